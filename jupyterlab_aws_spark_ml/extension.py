@@ -1,0 +1,39 @@
+"""Wires the server extension into Jupyter Server: settings, sandbox and routes."""
+
+from __future__ import annotations
+
+from jupyter_server.utils import url_path_join
+
+from .config import AwsSparkML
+from .proxy.handler import ProxyHandler, make_proxy
+from .status.handler import StatusHandler
+
+ROUTE_PREFIX = "aws-spark-ml"
+
+
+def load_extension(server_app) -> None:
+    settings = AwsSparkML(parent=server_app)
+    sandbox = None
+    if settings.mode == "sandbox":
+        from .sandbox import start_for_server
+
+        sandbox = start_for_server(settings, server_app)
+
+    web_app = server_app.web_app
+    base_url = web_app.settings["base_url"]
+    proxy = make_proxy(settings)
+    web_app.settings["aws_spark_ml"] = {"config": settings, "proxy": proxy, "sandbox": sandbox}
+    prefix = url_path_join(base_url, ROUTE_PREFIX)
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(prefix, "status"), StatusHandler),
+            (url_path_join(prefix, r"proxy/([^/]+)/([^/]+)(/.*)?"), ProxyHandler),
+        ],
+    )
+    server_app.log.info(
+        "AWS Spark & ML: mode=%s region=%s%s",
+        settings.mode,
+        settings.region,
+        f" sandbox={sandbox.endpoint_url}" if sandbox else "",
+    )

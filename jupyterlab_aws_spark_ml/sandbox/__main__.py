@@ -1,0 +1,42 @@
+"""`python -m jupyterlab_aws_spark_ml.sandbox --port 4566`: the sandbox alone, for CLI/boto3/SDK."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+
+from . import Sandbox
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Run the local AWS sandbox on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=4566, help="port (0: any free port)")
+    parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--lifecycle-seconds", type=float, default=3.0)
+    parser.add_argument("--no-seed", action="store_true", help="start with an empty account")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+    sandbox = Sandbox(
+        port=args.port,
+        region=args.region,
+        lifecycle_seconds=args.lifecycle_seconds,
+        seed=not args.no_seed,
+    ).start()
+    print(f"AWS_ENDPOINT_URL={sandbox.endpoint_url}", flush=True)
+    print(
+        f"export AWS_ENDPOINT_URL={sandbox.endpoint_url} AWS_DEFAULT_REGION={sandbox.region} "
+        "AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox",
+        flush=True,
+    )
+    done = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
+    done.wait()
+    sandbox.stop()
+
+
+if __name__ == "__main__":
+    main()

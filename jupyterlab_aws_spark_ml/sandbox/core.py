@@ -1,0 +1,144 @@
+"""The Sandbox object: moto behind our gateway on a local port, plus pluggable components."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Protocol
+
+from .gateway import Gateway, OperationRegistry
+
+SANDBOX_ACCOUNT_ID = "123456789012"  # moto's default account
+SANDBOX_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "sandbox", "AWS_SECRET_ACCESS_KEY": "sandbox"}
+
+
+class SandboxComponent(Protocol):
+    """A part of the sandbox: registers operations/hooks, may run threads or processes."""
+
+    name: str
+
+    def install(self, sandbox: Sandbox) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class Sandbox:
+    def __init__(
+        self,
+        port: int = 0,
+        region: str = "us-east-1",
+        state_dir: str | None = None,
+        lifecycle_seconds: float = 3.0,
+        seed: bool = True,
+        components: list[SandboxComponent] | None = None,
+        log: logging.Logger | None = None,
+    ) -> None:
+        self.port = port
+        self.region = region
+        self.account_id = SANDBOX_ACCOUNT_ID
+        self.lifecycle_seconds = lifecycle_seconds
+        self.seed = seed
+        self.log = log or logging.getLogger("jupyterlab_aws_spark_ml.sandbox")
+        self.registry = OperationRegistry()
+        self._own_state_dir = state_dir is None
+        self.state_dir = Path(state_dir or tempfile.mkdtemp(prefix="aws-spark-ml-sandbox-"))
+        self._components = components
+        self._installed: list[SandboxComponent] = []
+        self._server = None
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+        # Components add what kernels need to find them, e.g. the sandbox Livy's port.
+        self.extra_environment: dict[str, str] = {}
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def environment(self) -> dict[str, str]:
+        """What an SDK, the CLI or Spark needs to reach this sandbox."""
+        return {
+            "AWS_ENDPOINT_URL": self.endpoint_url,
+            "AWS_DEFAULT_REGION": self.region,
+            "AWS_REGION": self.region,
+            **SANDBOX_CREDENTIALS,
+            **self.extra_environment,
+        }
+
+    def export_environment(self) -> None:
+        for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+            os.environ.pop(key, None)
+        os.environ.update(self.environment())
+
+    def component(self, name: str):
+        """The installed component called `name` (e.g. 'livy'), so components can cooperate."""
+        for component in self._installed:
+            if component.name == name:
+                return component
+        raise KeyError(f"No sandbox component named {name!r}")
+
+    def client(self, service: str):
+        """A boto3 client for this sandbox (used by components and tests)."""
+        import boto3
+
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint_url,
+            region_name=self.region,
+            aws_access_key_id=SANDBOX_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=SANDBOX_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        )
+
+    def start(self) -> Sandbox:
+        from moto.server import DomainDispatcherApplication, create_backend_app
+        from werkzeug.serving import make_server
+
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
+        self._server = make_server("127.0.0.1", self.port, app, threaded=True)
+        self.port = self._server.server_port
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="aws-sandbox", daemon=True
+        )
+        self._thread.start()
+        for component in self._components if self._components is not None else default_components():
+            component.install(self)
+            self._installed.append(component)
+        if self.seed:
+            from .seed import seed_account
+
+            seed_account(self)
+        self.log.info("Local AWS sandbox listening on %s", self.endpoint_url)
+        return self
+
+    def stop(self) -> None:
+        """Stop every engine process and thread, then the server. Safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for component in reversed(self._installed):
+            try:
+                component.stop()
+            except Exception:  # keep stopping the others
+                self.log.exception("Sandbox component %s did not stop cleanly", component.name)
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._own_state_dir:
+            shutil.rmtree(self.state_dir, ignore_errors=True)
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def default_components() -> list[SandboxComponent]:
+    """Every component, in start order. Each lives in its own module so features stay apart."""
+    from .components import all_components
+
+    return all_components()

@@ -1,0 +1,189 @@
+"""The sandbox's front door: a WSGI layer in front of moto.
+
+It recognises each AWS request (service from the SigV4 credential scope, operation from the
+protocol), lets registered handlers answer operations moto lacks, and lets hooks adjust what moto
+did (e.g. put a new EMR cluster in STARTING instead of WAITING). Everything else is moto's.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+
+
+@dataclass
+class AwsRequest:
+    """One AWS API request as the sandbox sees it."""
+
+    service: str  # SigV4 signing name, e.g. 'elasticmapreduce', 'glue', 'sagemaker'
+    region: str
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    operation: str | None = None  # known for JSON and query protocols; REST is matched by path
+    params: dict = field(default_factory=dict)  # parsed JSON or query parameters
+
+    def json(self) -> dict:
+        return json.loads(self.body or b"{}")
+
+
+@dataclass
+class AwsResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def json(self) -> dict:
+        return json.loads(self.body or b"{}")
+
+    @classmethod
+    def of_json(cls, payload: dict, status: int = 200) -> AwsResponse:
+        return cls(status, [("Content-Type", "application/x-amz-json-1.1")], json.dumps(payload, default=str).encode())
+
+    @classmethod
+    def error(cls, code: str, message: str, status: int = 400) -> AwsResponse:
+        """A JSON-protocol AWS error, parsed by every SDK into an exception named `code`."""
+        body = json.dumps({"__type": code, "message": message, "Message": message}).encode()
+        return cls(status, [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code)], body)
+
+
+Handler = Callable[[AwsRequest], "AwsResponse | None"]
+AfterHook = Callable[[AwsRequest, AwsResponse], "AwsResponse | None"]
+
+
+class OperationRegistry:
+    """Handlers for operations the sandbox answers itself, and hooks run after moto's answer.
+
+    Keys are (signing service, operation), e.g. ('glue', 'RunStatement'). A handler returning
+    None lets moto answer. REST operations are registered with a path pattern instead.
+    """
+
+    def __init__(self) -> None:
+        self._handlers: dict[tuple[str, str], Handler] = {}
+        self._after: dict[tuple[str, str], list[AfterHook]] = {}
+        self._rest: list[tuple[str, str, re.Pattern, str]] = []
+        self._lock = threading.Lock()
+
+    def handle(self, service: str, operation: str, handler: Handler) -> None:
+        self._handlers[(service, operation)] = handler
+
+    def after(self, service: str, operation: str, hook: AfterHook) -> None:
+        self._after.setdefault((service, operation), []).append(hook)
+
+    def rest(self, service: str, method: str, path_pattern: str, operation: str) -> None:
+        """Name REST operations by method + path so handlers and hooks can match them."""
+        self._rest.append((service, method, re.compile(path_pattern), operation))
+
+    def name_rest_operation(self, req: AwsRequest) -> None:
+        if req.operation:
+            return
+        for service, method, pattern, operation in self._rest:
+            if service == req.service and method == req.method:
+                m = pattern.fullmatch(req.path)
+                if m:
+                    req.operation = operation
+                    req.params = {**req.params, **m.groupdict()}
+                    return
+
+    def handler_for(self, req: AwsRequest) -> Handler | None:
+        return self._handlers.get((req.service, req.operation or ""))
+
+    def hooks_for(self, req: AwsRequest) -> list[AfterHook]:
+        return self._after.get((req.service, req.operation or ""), [])
+
+
+def parse_request(environ: dict) -> AwsRequest | None:
+    """Read an AWS request from a WSGI environ; None if it is not SigV4-signed (e.g. /moto-api)."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    m = _SCOPE.search(auth)
+    if not m:
+        return None
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)  # moto reads it again
+    headers = {
+        k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")
+    }
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = environ["CONTENT_TYPE"]
+    req = AwsRequest(
+        service=m.group(2),
+        region=m.group(1),
+        method=environ["REQUEST_METHOD"],
+        path=environ.get("PATH_INFO", "/"),
+        query=parse_qs(environ.get("QUERY_STRING", "")),
+        headers=headers,
+        body=body,
+    )
+    target = headers.get("x-amz-target")
+    if target:
+        req.operation = target.rsplit(".", 1)[-1]
+        try:
+            req.params = json.loads(body or b"{}")
+        except ValueError:
+            req.params = {}
+    else:
+        form = parse_qs(body.decode("utf-8", "replace")) if body and "x-www-form-urlencoded" in headers.get("content-type", "") else {}
+        action = (req.query.get("Action") or form.get("Action") or [None])[0]
+        if action:
+            req.operation = action
+            req.params = {k: v[0] for k, v in {**req.query, **form}.items()}
+    return req
+
+
+class Gateway:
+    """WSGI app: our handlers first, then moto, then our after-hooks."""
+
+    def __init__(self, moto_app, registry: OperationRegistry) -> None:
+        self.moto_app = moto_app
+        self.registry = registry
+
+    def __call__(self, environ, start_response) -> Iterable[bytes]:
+        req = parse_request(environ)
+        if req is None:
+            return self.moto_app(environ, start_response)
+        self.registry.name_rest_operation(req)
+        handler = self.registry.handler_for(req)
+        response = handler(req) if handler else None
+        if response is None:
+            response = self._call_moto(environ)
+        for hook in self.registry.hooks_for(req):
+            response = hook(req, response) or response
+        headers = [(k, v) for k, v in response.headers if k.lower() != "content-length"]
+        headers.append(("Content-Length", str(len(response.body))))
+        start_response(f"{response.status} {_reason(response.status)}", headers)
+        return [response.body]
+
+    def _call_moto(self, environ) -> AwsResponse:
+        captured: dict = {}
+
+        def start(status, headers, exc_info=None):
+            captured["status"] = int(status.split(" ", 1)[0])
+            captured["headers"] = [(k, v) for k, v in headers if k.lower() != "content-length"]
+
+        chunks = self.moto_app(environ, start)
+        try:
+            body = b"".join(chunks)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close:
+                close()
+        return AwsResponse(captured["status"], captured["headers"], body)
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
