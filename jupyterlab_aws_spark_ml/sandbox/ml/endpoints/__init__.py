@@ -1,0 +1,1 @@
+"""Sandbox endpoints: each production variant served by a local model server process."""

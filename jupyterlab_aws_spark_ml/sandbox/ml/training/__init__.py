@@ -1,0 +1,1 @@
+"""Sandbox training jobs: built-in XGBoost and script mode, run for real on this machine."""

@@ -1,0 +1,87 @@
+"""The 'training' sandbox component: CreateTrainingJob really trains; StopTrainingJob works;
+ListTrainingJobs shows the secondary status. Everything else about jobs is moto's."""
+
+from __future__ import annotations
+
+import json
+
+from ...gateway import AwsRequest, AwsResponse
+from ..processes import ChildProcesses
+from ..services import sagemaker_state
+from .job import TrainingRun
+
+SERVICE = "sagemaker"
+
+
+class TrainingComponent:
+    name = "training"
+
+    def __init__(self) -> None:
+        self.processes = ChildProcesses()
+        self.runs: dict[str, TrainingRun] = {}
+        self.sandbox = None
+
+    def install(self, sandbox) -> None:
+        self.sandbox = sandbox
+        registry = sandbox.registry
+        registry.handle(SERVICE, "CreateTrainingJob", self._refuse_duplicate_name)
+        registry.after(SERVICE, "CreateTrainingJob", self._start_training)
+        registry.handle(SERVICE, "StopTrainingJob", self._stop_training)
+        registry.after(SERVICE, "ListTrainingJobs", self._add_secondary_status)
+
+    def stop(self) -> None:
+        for run in list(self.runs.values()):
+            run.stop()
+        self.processes.stop_all()
+        for run in list(self.runs.values()):
+            run.finished.wait(10)
+
+    def _job(self, name: str):
+        return sagemaker_state(self.sandbox).training_jobs.get(name)
+
+    def _arn(self, name: str) -> str:
+        s = self.sandbox
+        return f"arn:aws:sagemaker:{s.region}:{s.account_id}:training-job/{name}"
+
+    def _refuse_duplicate_name(self, req: AwsRequest) -> AwsResponse | None:
+        name = req.params.get("TrainingJobName", "")
+        if self._job(name) is not None:
+            return AwsResponse.error(
+                "ResourceInUse",
+                "Training job names must be unique within an AWS account and region, and a "
+                f"training job with this name already exists ({self._arn(name)})",
+            )
+        return None
+
+    def _start_training(self, req: AwsRequest, resp: AwsResponse) -> None:
+        if resp.status != 200:
+            return
+        job = self._job(req.params["TrainingJobName"])
+        run = TrainingRun(self.sandbox, job, req.params, self.processes)
+        self.runs[run.name] = run
+        run.start()
+
+    def _stop_training(self, req: AwsRequest) -> AwsResponse:
+        name = req.params.get("TrainingJobName", "")
+        job = self._job(name)
+        if job is None:
+            return AwsResponse.error(
+                "ValidationException", f"Requested resource not found: {self._arn(name)}"
+            )
+        run = self.runs.get(name)
+        if run is None or not run.stop():
+            return AwsResponse.error(
+                "ValidationException",
+                f"The request was rejected because the training job is in status {job.training_job_status}.",
+            )
+        return AwsResponse.of_json({})
+
+    def _add_secondary_status(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
+        if resp.status != 200:
+            return None
+        body = resp.json()
+        for summary in body.get("TrainingJobSummaries", []):
+            job = self._job(summary["TrainingJobName"])
+            if job is not None:
+                summary["SecondaryStatus"] = job.secondary_status
+        return AwsResponse(resp.status, resp.headers, json.dumps(body).encode())
