@@ -97,6 +97,10 @@ class Sandbox:
         from werkzeug.serving import make_server
 
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        # moto keeps its state per process: a sandbox always starts from an empty account.
+        from moto.moto_api._internal.models import moto_api_backend
+
+        moto_api_backend.reset()
         app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
         self._server = make_server("127.0.0.1", self.port, app, threaded=True)
         self.port = self._server.server_port

@@ -1,0 +1,38 @@
+"""Starting the sandbox's Spark endpoint (the 'livy' component) while compute boots.
+
+A cluster or session only reports itself ready once Livy answers, so a notebook that attaches
+on WAITING/READY never meets a dead endpoint. Livy may take a while to start, so this runs in
+its own thread and reports back under the clock's lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from .clock import LifecycleClock
+
+
+def start_engine_in_background(
+    sandbox, clock: LifecycleClock, name: str, when_done: Callable[[str | None], None]
+) -> bool:
+    """Call livy.ensure_started() in a thread, then when_done(error or None) under the lock.
+
+    Returns False (and calls nothing) when the sandbox has no 'livy' component.
+    """
+    try:
+        livy = sandbox.component("livy")
+    except KeyError:
+        return False
+
+    def start() -> None:
+        try:
+            livy.ensure_started()
+            error = None
+        except Exception as exc:  # any failure to start is the cluster's / session's failure
+            error = str(exc) or type(exc).__name__
+        with clock.lock:
+            when_done(error)
+
+    threading.Thread(target=start, name=f"livy-for-{name}", daemon=True).start()
+    return True
