@@ -96,13 +96,17 @@ class Sandbox:
         from moto.server import DomainDispatcherApplication, create_backend_app
         from werkzeug.serving import make_server
 
+        _QuietRequestHandler = _quiet_handler_class()
+
         self.state_dir.mkdir(parents=True, exist_ok=True)
         # moto keeps its state per process: a sandbox always starts from an empty account.
         from moto.moto_api._internal.models import moto_api_backend
 
         moto_api_backend.reset()
         app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
-        self._server = make_server("127.0.0.1", self.port, app, threaded=True)
+        self._server = make_server(
+            "127.0.0.1", self.port, app, threaded=True, request_handler=_QuietRequestHandler
+        )
         self.port = self._server.server_port
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="aws-sandbox", daemon=True
@@ -139,6 +143,18 @@ class Sandbox:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _quiet_handler_class():
+    from werkzeug.serving import WSGIRequestHandler
+
+    class QuietRequestHandler(WSGIRequestHandler):
+        """One log line per AWS call would drown the Jupyter server's own log."""
+
+        def log_request(self, *args, **kwargs) -> None:
+            pass
+
+    return QuietRequestHandler
 
 
 def default_components() -> list[SandboxComponent]:

@@ -47,13 +47,21 @@ class AwsResponse:
 
     @classmethod
     def of_json(cls, payload: dict, status: int = 200) -> AwsResponse:
-        return cls(status, [("Content-Type", "application/x-amz-json-1.1")], json.dumps(payload, default=str).encode())
+        return cls(
+            status,
+            [("Content-Type", "application/x-amz-json-1.1")],
+            json.dumps(payload, default=str).encode(),
+        )
 
     @classmethod
     def error(cls, code: str, message: str, status: int = 400) -> AwsResponse:
         """A JSON-protocol AWS error, parsed by every SDK into an exception named `code`."""
         body = json.dumps({"__type": code, "message": message, "Message": message}).encode()
-        return cls(status, [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code)], body)
+        return cls(
+            status,
+            [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code)],
+            body,
+        )
 
 
 Handler = Callable[[AwsRequest], "AwsResponse | None"]
@@ -132,7 +140,11 @@ def parse_request(environ: dict) -> AwsRequest | None:
         except ValueError:
             req.params = {}
     else:
-        form = parse_qs(body.decode("utf-8", "replace")) if body and "x-www-form-urlencoded" in headers.get("content-type", "") else {}
+        form = (
+            parse_qs(body.decode("utf-8", "replace"))
+            if body and "x-www-form-urlencoded" in headers.get("content-type", "")
+            else {}
+        )
         action = (req.query.get("Action") or form.get("Action") or [None])[0]
         if action:
             req.operation = action
@@ -158,8 +170,11 @@ class Gateway:
             response = self._call_moto(environ)
         for hook in self.registry.hooks_for(req):
             response = hook(req, response) or response
-        headers = [(k, v) for k, v in response.headers if k.lower() != "content-length"]
-        headers.append(("Content-Length", str(len(response.body))))
+        headers = response.headers
+        # A HEAD answer has no body but must keep the object's length (S3A reads it from there).
+        if req.method != "HEAD":
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(response.body))))
         start_response(f"{response.status} {_reason(response.status)}", headers)
         return [response.body]
 
@@ -168,7 +183,7 @@ class Gateway:
 
         def start(status, headers, exc_info=None):
             captured["status"] = int(status.split(" ", 1)[0])
-            captured["headers"] = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            captured["headers"] = list(headers)
 
         chunks = self.moto_app(environ, start)
         try:

@@ -1,0 +1,59 @@
+"""The IAM policy a user's role needs for what the proxy forwards.
+
+`python -m jupyterlab_aws_spark_ml.proxy.iam_policy` prints it; the README shows it, and a test
+keeps the two equal, so the documented policy never drifts from the allowlist.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .allowlist import DEFAULT_ALLOWED_OPERATIONS
+
+# botocore service name → IAM action prefix, where they differ.
+_IAM_PREFIX = {"emr": "elasticmapreduce", "sagemaker-runtime": "sagemaker"}
+
+# API operations whose IAM action has another name (S3's especially).
+_IAM_ACTION = {
+    "s3:ListObjectsV2": "s3:ListBucket",
+    "s3:ListBuckets": "s3:ListAllMyBuckets",
+    "s3:HeadObject": "s3:GetObject",
+}
+
+# Actions AWS checks besides the called operation: passing roles to EMR, Glue and SageMaker,
+# and Lake Formation's data access for tables it governs.
+_IMPLIED = ["iam:PassRole", "lakeformation:GetDataAccess"]
+
+
+def iam_actions(operations: Iterable[str] = DEFAULT_ALLOWED_OPERATIONS) -> list[str]:
+    actions = set(_IMPLIED)
+    for entry in operations:
+        if entry in _IAM_ACTION:
+            actions.add(_IAM_ACTION[entry])
+            continue
+        service, operation = entry.split(":", 1)
+        actions.add(f"{_IAM_PREFIX.get(service, service)}:{operation}")
+    return sorted(actions)
+
+
+def policy_document(operations: Iterable[str] = DEFAULT_ALLOWED_OPERATIONS) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AwsSparkMLSidebar",
+                "Effect": "Allow",
+                "Action": iam_actions(operations),
+                "Resource": "*",
+            }
+        ],
+    }
+
+
+def main() -> None:
+    print(json.dumps(policy_document(), indent=2))
+
+
+if __name__ == "__main__":
+    main()
