@@ -7,6 +7,7 @@ from jupyter_server.utils import url_path_join
 from .config import AwsSparkML
 from .proxy.handler import ProxyHandler, make_proxy
 from .status.handler import StatusHandler
+from .status.identity import CallerIdentity
 
 ROUTE_PREFIX = "aws-spark-ml"
 
@@ -22,7 +23,13 @@ def load_extension(server_app) -> None:
     web_app = server_app.web_app
     base_url = web_app.settings["base_url"]
     proxy = make_proxy(settings)
-    web_app.settings["aws_spark_ml"] = {"config": settings, "proxy": proxy, "sandbox": sandbox}
+    web_app.settings["aws_spark_ml"] = {
+        "config": settings,
+        "proxy": proxy,
+        "sandbox": sandbox,
+        # Same botocore session as the proxy: one credential chain for the whole extension.
+        "identity": CallerIdentity(proxy.session, settings.region),
+    }
     prefix = url_path_join(base_url, ROUTE_PREFIX)
     web_app.add_handlers(
         ".*$",

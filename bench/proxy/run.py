@@ -1,0 +1,304 @@
+"""How much latency the signing proxy adds: the same calls direct to the sandbox and through it.
+
+Starts `jupyter server --AwsSparkML.mode=sandbox` (control plane only), then times STS
+GetCallerIdentity and EMR ListClusters with boto3 two ways, interleaved call by call:
+- direct: boto3 signs and calls the sandbox;
+- proxy: boto3 with no signer (like the browser SDK) calls the proxy route with the Jupyter
+  token, and the proxy re-signs and forwards to the same sandbox.
+Prints a markdown table and replaces the `## proxy` section of bench/RESULTS.md.
+
+Usage: .venv/bin/python bench/proxy/run.py [--n 300] [--warmup 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import boto3
+import botocore
+from botocore.config import Config
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+CALLS = {
+    "STS GetCallerIdentity": ("sts", lambda c: c.get_caller_identity()),
+    "EMR ListClusters": ("emr", lambda c: c.list_clusters()),
+}
+TARGET_OVERHEAD_MS, TARGET_RATIO = 2.0, 1.3
+SETUPS = ("in server", "own process")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["AWS_EC2_METADATA_DISABLED"] = "true"
+    env.update(extra)
+    return env
+
+
+SERVE = [sys.executable, str(Path(__file__).with_name("serve.py"))]
+
+
+def start_sandbox_alone(port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*SERVE, "sandbox", str(port)], env=environment(), stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def start_server(
+    port: int, token: str, workdir: Path, sandbox_url: str | None = None
+) -> subprocess.Popen:
+    """sandbox_url None: sandbox mode (sandbox inside the server); else AWS mode pointed at it."""
+    if sandbox_url:
+        mode = "aws"
+        env = environment(
+            AWS_ENDPOINT_URL=sandbox_url, AWS_ACCESS_KEY_ID="sandbox",
+            AWS_SECRET_ACCESS_KEY="sandbox",
+        )  # fmt: skip
+    else:
+        mode, env = "sandbox", environment()
+    args = [
+        *SERVE, "server",
+        f"--port={port}", "--ip=127.0.0.1", "--no-browser", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={workdir}", "--ServerApp.log_level=" + os.environ.get("BENCH_LOG_LEVEL", "WARN"), "--allow-root",
+        "--ServerApp.jpserver_extensions={'jupyterlab_aws_spark_ml': True}",
+        f"--AwsSparkML.mode={mode}", "--AwsSparkML.sandbox_seed=False",
+        "--AwsSparkML.region=us-east-1",
+    ]  # fmt: skip
+    log = open(workdir / "server.log", "wb")  # a file, not a pipe: a full pipe would block it
+    return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+
+def wait_for_status(base: str, token: str, server: subprocess.Popen, log: Path) -> dict:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"jupyter server exited:\n{log.read_text()[-2000:]}")
+        try:
+            request = urllib.request.Request(
+                f"{base}/aws-spark-ml/status", headers={"Authorization": f"token {token}"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return json.loads(response.read())
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("jupyter server did not answer /aws-spark-ml/status within 60 s")
+
+
+def direct_client(service: str, endpoint: str):
+    return boto3.client(
+        service, endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id="sandbox", aws_secret_access_key="sandbox",
+        config=Config(retries={"total_max_attempts": 1}),
+    )  # fmt: skip
+
+
+def proxy_client(service: str, base: str, token: str):
+    """What the browser does: no AWS signature, Jupyter's token, the proxy as endpoint."""
+    client = boto3.client(
+        service, endpoint_url=f"{base}/aws-spark-ml/proxy/{service}/us-east-1",
+        region_name="us-east-1",
+        config=Config(signature_version=botocore.UNSIGNED, retries={"total_max_attempts": 1}),
+    )  # fmt: skip
+
+    def add_token(request, **kwargs):
+        request.headers["Authorization"] = f"token {token}"
+
+    client.meta.events.register("before-send", add_token)
+    return client
+
+
+def timed(call, client) -> float:
+    started = time.perf_counter()
+    call(client)
+    return (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def measure(setup: str, sandbox: str, base: str, token: str, n: int, warmup: int) -> list[dict]:
+    rows = []
+    for label, (service, call) in CALLS.items():
+        direct, proxied = direct_client(service, sandbox), proxy_client(service, base, token)
+        for _ in range(warmup):
+            call(direct), call(proxied)
+        times = {"direct": [], "proxy": []}
+        for i in range(n):  # interleaved, alternating who goes first: drift hits both alike
+            pair = [("direct", direct), ("proxy", proxied)]
+            for name, client in pair if i % 2 == 0 else reversed(pair):
+                times[name].append(timed(call, client))
+        d50, p50 = statistics.median(times["direct"]), statistics.median(times["proxy"])
+        rows.append(
+            {
+                "setup": setup,
+                "call": label,
+                "direct_p50": d50,
+                "direct_p99": percentile(times["direct"], 99),
+                "proxy_p50": p50,
+                "proxy_p99": percentile(times["proxy"], 99),
+                "overhead_p50": p50 - d50,
+                "ratio_p50": p50 / d50,
+            }
+        )
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| sandbox | call | direct p50 | direct p99 | proxy p50 | proxy p99 | p50 overhead "
+        "| p50 ratio |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['setup']} | {r['call']} | {r['direct_p50']:.2f} ms | {r['direct_p99']:.2f} ms | "
+            f"{r['proxy_p50']:.2f} ms | {r['proxy_p99']:.2f} ms | "
+            f"{r['overhead_p50']:+.2f} ms | {r['ratio_p50']:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
+def write_section(body: str) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    section = f"## proxy\n\n{body.strip()}\n"
+    pattern = re.compile(r"^## proxy\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text).rstrip() + "\n"
+    else:
+        text = text.rstrip() + "\n\n" + section
+    RESULTS.write_text(text)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def run_setup(setup: str, n: int, warmup: int) -> list[dict]:
+    """'in server': sandbox mode, what a user gets. 'own process': the sandbox runs apart, as
+    AWS does, so the upstream does not share the server's process (and GIL) with the proxy."""
+    port, token = free_port(), secrets.token_hex(16)
+    base = f"http://127.0.0.1:{port}"
+    workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-proxy-{port}"
+    workdir.mkdir(parents=True, exist_ok=True)
+    alone = None
+    if setup == "own process":
+        alone = start_sandbox_alone(free_port())
+        sandbox = alone.stdout.readline().decode().strip()
+        server = start_server(port, token, workdir, sandbox_url=sandbox)
+    else:
+        server = start_server(port, token, workdir)
+    try:
+        status = wait_for_status(base, token, server, workdir / "server.log")
+        sandbox = sandbox if alone else status["sandbox"]["endpoint"]
+        return measure(setup, sandbox, base, token, n, warmup)
+    finally:
+        stop(server)
+        if alone:
+            stop(alone)
+
+
+def own_cost(n: int) -> dict[str, float]:
+    """CPU time of the proxy's own work per request (check, resolve, sign), in this process:
+    the part of the overhead that does not depend on how busy the machine is."""
+    import asyncio
+
+    os.environ.update(AWS_ENDPOINT_URL="http://127.0.0.1:9", AWS_ACCESS_KEY_ID="k",
+                      AWS_SECRET_ACCESS_KEY="s")  # fmt: skip
+    from jupyterlab_aws_spark_ml.proxy.allowlist import DEFAULT_ALLOWED_OPERATIONS
+    from jupyterlab_aws_spark_ml.proxy.forwarding import IncomingRequest, SigningProxy
+
+    proxy = SigningProxy(DEFAULT_ALLOWED_OPERATIONS)
+    requests = {
+        "STS GetCallerIdentity": IncomingRequest(
+            "POST", "sts", "us-east-1", "/", "",
+            [("Content-Type", "application/x-www-form-urlencoded")],
+            b"Action=GetCallerIdentity&Version=2011-06-15",
+        ),
+        "EMR ListClusters": IncomingRequest(
+            "POST", "emr", "us-east-1", "/", "",
+            [("Content-Type", "application/x-amz-json-1.1"),
+             ("X-Amz-Target", "ElasticMapReduce.ListClusters")],
+            b"{}",
+        ),
+    }  # fmt: skip
+
+    async def timings() -> dict[str, float]:
+        out = {}
+        for label, request in requests.items():
+            for _ in range(20):
+                await proxy.prepare(request)
+            times = []
+            for _ in range(n):
+                started = time.process_time()
+                await proxy.prepare(request)
+                times.append((time.process_time() - started) * 1000)
+            out[label] = statistics.mean(times)
+        return out
+
+    return asyncio.run(timings())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="timed calls per path and call")
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
+    args = parser.parse_args()
+
+    load = os.getloadavg()[0]
+    rows = [r for setup in SETUPS for r in run_setup(setup, args.n, args.warmup)]
+    cost = own_cost(args.n)
+    ok = all(r["overhead_p50"] < TARGET_OVERHEAD_MS and r["ratio_p50"] < TARGET_RATIO for r in rows)
+    body = (
+        f"Signing proxy overhead (`bench/proxy/run.py`, {datetime.date.today()}, "
+        f"{os.cpu_count()}-core shared machine, load average {load:.1f} at start). boto3 direct "
+        "to the sandbox vs boto3 unsigned (as the browser SDK) through the Jupyter server's "
+        "proxy, which re-signs and forwards to the same sandbox (control plane only); "
+        f"{args.n} calls each after {args.warmup} warm-up calls, interleaved. 'in server': "
+        "`--AwsSparkML.mode=sandbox`, the sandbox inside the server process; 'own process': "
+        "the sandbox in its own process and the server in AWS mode with AWS_ENDPOINT_URL, "
+        "as with real AWS.\n\n"
+        + table(rows)
+        + "\n\nThe proxy's own CPU work per request (check, resolve, sign; mean of "
+        f"{args.n}, in-process, insensitive to machine load): "
+        + ", ".join(f"{k} {v:.2f} ms" for k, v in cost.items())
+        + ". The rest of the overhead is the extra HTTP hop through Jupyter Server and the "
+        "scheduling of three processes on two busy cores."
+        + f"\n\nTarget: p50 overhead < {TARGET_OVERHEAD_MS:g} ms and p50 ratio < "
+        f"{TARGET_RATIO:g}× — {'met' if ok else 'NOT met'} in this run.\n"
+    )
+    print(body)
+    if not args.no_write:
+        write_section(body)
+        print(f"Wrote the '## proxy' section of {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

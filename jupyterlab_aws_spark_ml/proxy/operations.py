@@ -1,0 +1,138 @@
+"""Which AWS operation a request is, read from botocore's service model for its protocol.
+
+- JSON services (EMR, Glue, SageMaker, Logs): the `X-Amz-Target: <targetPrefix>.<Operation>` header.
+- Query services (STS, IAM): the `Action` parameter, in the query string or the form body.
+- REST services (S3, Lake Formation, EMR Serverless, SageMaker Runtime): method + URI template.
+- Smithy RPC v2 CBOR: the '/service/<name>/operation/<Operation>' path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import parse_qsl
+
+from botocore.model import ServiceModel
+
+from .catalog import ServiceCatalog
+from .refusal import bad_request
+from .rest_routes import RestRoutes
+
+
+def protocols_of(model: ServiceModel) -> list[str]:
+    """The protocols a service speaks; newer models list several, older ones one."""
+    return list(model.metadata.get("protocols") or [model.metadata["protocol"]])
+
+
+class OperationResolver:
+    def __init__(self, catalog: ServiceCatalog) -> None:
+        self.catalog = catalog
+        self._routes: dict[str, RestRoutes] = {}
+
+    def resolve(
+        self,
+        service: str,
+        method: str,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> str:
+        """The operation name (e.g. 'ListClusters'), or a 400 ProxyRefusal saying why not.
+
+        `headers` has lower-case names; `path` is the raw AWS path ('/' at least).
+        """
+        model = self.catalog.model(service)
+        protocols = protocols_of(model)
+        target = headers.get("x-amz-target")
+        if target is not None:
+            return self._from_target(model, protocols, target, method)
+        if headers.get("smithy-protocol") == "rpc-v2-cbor" and "smithy-rpc-v2-cbor" in protocols:
+            return self._from_cbor_path(model, path)
+        if {"query", "ec2"} & set(protocols):
+            return self._from_action(model, query, headers, body)
+        if {"rest-json", "rest-xml"} & set(protocols):
+            routes = self._routes.get(service)
+            if routes is None:
+                routes = self._routes[service] = RestRoutes(model)
+            return routes.match(method, path, query, headers)
+        raise bad_request(
+            f"Could not tell which {service} operation this is: {service} speaks "
+            f"{'/'.join(protocols)}; send the 'X-Amz-Target: "
+            f"{model.metadata.get('targetPrefix', '<prefix>')}.<Operation>' header as the AWS "
+            "SDK does.",
+            reason="unknown-operation",
+        )
+
+    def _from_target(
+        self, model: ServiceModel, protocols: list[str], target: str, method: str
+    ) -> str:
+        service = model.service_name
+        if "json" not in protocols:
+            raise bad_request(
+                f"{service} does not use the X-Amz-Target header (it speaks "
+                f"{'/'.join(protocols)}); send the request as the AWS SDK does.",
+                reason="malformed-target",
+            )
+        prefix, _, name = target.rpartition(".")
+        expected = model.metadata.get("targetPrefix")
+        if prefix != expected or name not in model.operation_names:
+            raise bad_request(
+                f"X-Amz-Target '{target[:100]}' is not an operation of {service}: expected "
+                f"'{expected}.<Operation>', e.g. '{expected}.{model.operation_names[0]}'.",
+                reason="malformed-target",
+            )
+        if method != "POST":
+            raise bad_request(
+                f"{service} operations are sent with POST, not {method}.",
+                reason="malformed-request",
+                operation=f"{service}:{name}",
+            )
+        return name
+
+    def _from_cbor_path(self, model: ServiceModel, path: str) -> str:
+        parts = path.strip("/").split("/")
+        if len(parts) == 4 and parts[0] == "service" and parts[2] == "operation":
+            if parts[3] in model.operation_names:
+                return parts[3]
+        raise bad_request(
+            f"'{path[:100]}' is not an RPC v2 operation path of {model.service_name}: expected "
+            "'/service/<ServiceName>/operation/<Operation>'.",
+            reason="unknown-operation",
+        )
+
+    def _from_action(
+        self,
+        model: ServiceModel,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> str:
+        service = model.service_name
+        actions = set()
+        if "Action" in query:
+            actions.add(query["Action"])
+        if body and "application/x-www-form-urlencoded" in headers.get("content-type", ""):
+            try:
+                form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=True)
+            except (UnicodeDecodeError, ValueError):
+                raise bad_request(
+                    f"The {service} request body is not valid form data "
+                    "(application/x-www-form-urlencoded).",
+                    reason="malformed-body",
+                ) from None
+            actions.update(v for k, v in form if k == "Action")
+        if len(actions) != 1:
+            problem = "has no" if not actions else "has conflicting"
+            raise bad_request(
+                f"The {service} request {problem} 'Action' parameter: {service} is a query "
+                "API, so each request names its operation with Action=<Operation>, e.g. "
+                f"Action={model.operation_names[0]}.",
+                reason="unknown-operation",
+            )
+        name = actions.pop()
+        if name not in model.operation_names:
+            raise bad_request(
+                f"Action '{name[:100]}' is not an operation of {service}.",
+                reason="unknown-operation",
+            )
+        return name
