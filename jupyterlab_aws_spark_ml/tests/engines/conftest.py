@@ -1,0 +1,34 @@
+"""One sandbox with the engines for all engine tests: starting Spark is the slow part."""
+
+from __future__ import annotations
+
+import pytest
+from engines_helpers import DEMO_CSV, DEMO_CSV_KEY, livy, wait_until
+
+from jupyterlab_aws_spark_ml.sandbox import Sandbox
+from jupyterlab_aws_spark_ml.sandbox.engines.glue_statements import GlueStatements
+from jupyterlab_aws_spark_ml.sandbox.engines.livy import LivyEngine
+
+
+@pytest.fixture(scope="package")
+def sandbox():
+    # port=0: never take 8998 from a sandbox someone is running on this machine.
+    sandbox = Sandbox(components=[LivyEngine(port=0), GlueStatements()], seed=True)
+    sandbox.start()
+    sandbox.client("s3").put_object(Bucket="sandbox-demo", Key=DEMO_CSV_KEY, Body=DEMO_CSV)
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture(scope="package")
+def livy_url(sandbox) -> str:
+    return sandbox.component("livy").ensure_started()
+
+
+@pytest.fixture(scope="package")
+def livy_session(livy_url) -> int:
+    """A pyspark session, idle and ready; deleted at the end."""
+    created = livy(livy_url, "POST", "/sessions", {"kind": "pyspark", "name": "engines-tests"})
+    wait_until(lambda: livy(livy_url, "GET", f"/sessions/{created['id']}")["state"] == "idle", 90)
+    yield created["id"]
+    livy(livy_url, "DELETE", f"/sessions/{created['id']}")
