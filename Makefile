@@ -49,7 +49,7 @@ $(STAMPS):
 
 $(STAMPS)/python: pyproject.toml $(STAMPS)/system | $(STAMPS)
 	$(BIN)/pip install -q -U pip
-	$(BIN)/pip install -q "jupyterlab>=4.2,<5" "hatchling>=1.5" "hatch-jupyter-builder>=0.5" "hatch-nodejs-version>=0.3.2"
+	$(BIN)/pip install -q "jupyterlab>=4.2,<5" "hatchling>=1.5" "hatch-jupyter-builder>=0.5" "hatch-nodejs-version>=0.3.2" editables
 	@touch $@
 
 node_modules/.stamp: package.json package-lock.json
@@ -59,7 +59,8 @@ node_modules/.stamp: package.json package-lock.json
 # The labextension (tsc + webpack), then the package itself in editable mode with both halves.
 $(STAMPS)/build: $(STAMPS)/python node_modules/.stamp $(FRONTEND_SOURCES)
 	npm run build
-	$(BIN)/pip install -q --no-build-isolation -e ".[sandbox,test]"
+	# The labextension was just built above, so the Python build hook need not build it again.
+	SKIP_JUPYTER_BUILDER=1 $(BIN)/pip install -q --no-build-isolation -e ".[sandbox,test]"
 	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
 	$(BIN)/jupyter server extension enable --sys-prefix jupyterlab_aws_spark_ml >/dev/null
 	@touch $@

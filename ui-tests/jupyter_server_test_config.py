@@ -1,5 +1,6 @@
 """JupyterLab for the UI tests: Galata's defaults plus the extension in sandbox mode."""
 
+import os
 import tempfile
 
 from jupyterlab.galata import configure_jupyter_server
@@ -10,3 +11,4 @@ c.AwsSparkML.mode = "sandbox"  # noqa: F821
 # Fast simulated lifecycles keep the tests short; the states are the same as AWS's.
 c.AwsSparkML.sandbox_lifecycle_seconds = 1.5  # noqa: F821
 c.AwsSparkML.sandbox_state_dir = tempfile.mkdtemp(prefix="ui-tests-sandbox-")  # noqa: F821
+c.ServerApp.port = int(os.environ.get("UI_TEST_PORT", "8888"))  # noqa: F821

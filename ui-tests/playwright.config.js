@@ -3,6 +3,9 @@
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+// UI_TEST_PORT lets several test runs share one machine.
+const port = process.env.UI_TEST_PORT || '8888';
+
 module.exports = {
   ...baseConfig,
   timeout: 240 * 1000,
@@ -12,6 +15,7 @@ module.exports = {
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     ...baseConfig.use,
+    baseURL: `http://localhost:${port}`,
     viewport: { width: 1400, height: 900 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -29,7 +33,7 @@ module.exports = {
   },
   webServer: {
     command: 'npm start',
-    url: 'http://localhost:8888/lab',
+    url: `http://localhost:${port}/lab`,
     timeout: 180 * 1000,
     reuseExistingServer: !process.env.CI
   }

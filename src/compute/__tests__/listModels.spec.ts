@@ -1,0 +1,222 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { Poll } from '@lumino/polling';
+import { ClusterListModel } from '../ClusterListModel';
+import { changingFrequency, steadyFrequency } from '../ListModel';
+import { SessionListModel } from '../SessionListModel';
+import { watchState } from '../watch';
+import { awsError, fakeAws, manyClusters } from './fakeAws';
+
+const models: { dispose(): void }[] = [];
+afterEach(() => models.splice(0).forEach(m => m.dispose()));
+const track = <T extends { dispose(): void }>(m: T) => (models.push(m), m);
+
+/** Resolves at the poll's next tick that matches. */
+function nextTick(poll: Poll, phase: string): Promise<Poll['state']> {
+  return new Promise(resolve => {
+    const on = (_: Poll, state: Poll['state']) => {
+      if (state.phase === phase) {
+        poll.ticked.disconnect(on);
+        resolve(state);
+      }
+    };
+    poll.ticked.connect(on);
+  });
+}
+
+describe('ClusterListModel', () => {
+  it('follows every Marker page and never describes clusters while listing', async () => {
+    const aws = fakeAws({ clusters: manyClusters(107), pageSize: 50 });
+    const model = track(new ClusterListModel(aws.clients));
+    await model.refresh();
+    expect(model.items).toHaveLength(107);
+    expect(aws.calls).toEqual(['ListClusters', 'ListClusters', 'ListClusters']);
+    const bodies = aws.requests.map(r => JSON.parse(r.body));
+    expect(bodies[1].Marker).toBe('50');
+    expect(bodies[0].ClusterStates).toEqual([
+      'STARTING',
+      'BOOTSTRAPPING',
+      'RUNNING',
+      'WAITING',
+      'TERMINATING'
+    ]);
+  });
+
+  it('shows active clusters by default and all on request', async () => {
+    const aws = fakeAws({
+      clusters: [
+        { Id: 'j-A', Name: 'alive', State: 'WAITING', Created: 2 },
+        { Id: 'j-B', Name: 'gone', State: 'TERMINATED', Created: 1 }
+      ]
+    });
+    const model = track(new ClusterListModel(aws.clients));
+    await model.refresh();
+    expect(model.visible.map(c => c.Id)).toEqual(['j-A']);
+    model.group = 'all';
+    await model.refresh();
+    expect(model.visible.map(c => c.Id)).toEqual(['j-A', 'j-B']);
+    expect(JSON.parse(aws.requests[1].body).ClusterStates).toBeUndefined();
+  });
+
+  it('searches by name or id and sorts', async () => {
+    const aws = fakeAws({ clusters: manyClusters(30) });
+    const model = track(new ClusterListModel(aws.clients));
+    await model.refresh();
+    model.search = 'cluster-2';
+    expect(model.visible.map(c => c.Name)).toEqual([
+      'cluster-29',
+      'cluster-28',
+      'cluster-27',
+      'cluster-26',
+      'cluster-25',
+      'cluster-24',
+      'cluster-23',
+      'cluster-22',
+      'cluster-21',
+      'cluster-20',
+      'cluster-2'
+    ]);
+    model.sort = 'name';
+    expect(model.visible[0].Name).toBe('cluster-2');
+    model.search = 'J-00007';
+    expect(model.visible.map(c => c.Id)).toEqual(['j-00007']);
+    expect(aws.requests).toHaveLength(1); // search and sort never call AWS
+  });
+
+  it('describes a cluster only when opened, and again only when its state changes', async () => {
+    const aws = fakeAws({
+      clusters: [{ Id: 'j-A', Name: 'a', State: 'STARTING', Created: 1 }]
+    });
+    const model = track(new ClusterListModel(aws.clients));
+    await model.refresh();
+    const d = await model.details('j-A');
+    expect(d.cluster.ReleaseLabel).toBe('emr-7.5.0');
+    expect(d.instanceGroups[0].InstanceType).toBe('m5.xlarge');
+    expect(d.idleTimeoutSeconds).toBe(3600);
+    await model.details('j-A');
+    expect(aws.calls.filter(c => c === 'DescribeCluster')).toHaveLength(1);
+    aws.clusters[0].State = 'WAITING';
+    await model.refresh();
+    await model.details('j-A');
+    expect(aws.calls.filter(c => c === 'DescribeCluster')).toHaveLength(2);
+  });
+
+  it('polls faster while a cluster is starting, at the set interval otherwise', async () => {
+    const aws = fakeAws({
+      clusters: [{ Id: 'j-A', Name: 'a', State: 'BOOTSTRAPPING', Created: 1 }]
+    });
+    const model = track(
+      new ClusterListModel(aws.clients, { intervalSeconds: 5 })
+    );
+    await model.refresh();
+    expect(model.isChanging).toBe(true);
+    expect(model.poll.frequency).toEqual(changingFrequency(5000));
+    expect(model.poll.frequency.interval).toBe(2000);
+    aws.clusters[0].State = 'WAITING';
+    await model.refresh();
+    expect(model.poll.frequency).toEqual(steadyFrequency(5000));
+    expect(model.poll.frequency.backoff).toBe(true);
+  });
+
+  it('backs off when AWS throttles, shows why, and recovers', async () => {
+    let throttled = true;
+    const aws = fakeAws({
+      clusters: manyClusters(2),
+      override: op =>
+        op === 'ListClusters' && throttled
+          ? awsError('ThrottlingException', 'Rate exceeded')
+          : undefined
+    });
+    const model = track(
+      new ClusterListModel(aws.clients, { intervalSeconds: 1 })
+    );
+    const first = nextTick(model.poll, 'resolved');
+    void model.start();
+    // The next tick is scheduled exactly one doubled interval later.
+    expect((await first).interval).toBe(2000);
+    expect(model.error?.code).toBe('ThrottlingException');
+    expect(model.error?.title).toContain('throttling');
+    await model.refresh();
+    expect(model.poll.frequency.interval).toBe(4000);
+    throttled = false;
+    await model.refresh();
+    expect(model.poll.frequency.interval).toBe(1000);
+    expect(model.error).toBeNull();
+    expect(model.items).toHaveLength(2);
+  });
+
+  it('lets the poll back off on other errors', async () => {
+    const aws = fakeAws({
+      override: () => awsError('InternalServerError', 'boom', 500)
+    });
+    const model = track(
+      new ClusterListModel(aws.clients, { intervalSeconds: 1 })
+    );
+    const rejected = nextTick(model.poll, 'rejected');
+    void model.start();
+    await rejected;
+    expect(model.poll.frequency.backoff).toBe(true);
+    expect(model.error?.message).toBe('boom');
+  });
+
+  it('does not call AWS while hidden', async () => {
+    const aws = fakeAws({ clusters: manyClusters(3) });
+    const model = track(new ClusterListModel(aws.clients));
+    model.setVisible(false);
+    const standby = nextTick(model.poll, 'standby');
+    void model.start();
+    await standby;
+    expect(aws.requests).toHaveLength(0);
+    const resolved = nextTick(model.poll, 'refreshed');
+    model.setVisible(true);
+    await resolved;
+    await new Promise(r => setTimeout(r, 0));
+    expect(model.items).toHaveLength(3);
+  });
+});
+
+describe('SessionListModel', () => {
+  it('follows NextToken and filters states locally', async () => {
+    const sessions = Array.from({ length: 5 }, (_, i) => ({
+      Id: `s-${i}`,
+      Status: i === 4 ? 'STOPPED' : 'READY',
+      Created: 1_700_000_000 + i
+    }));
+    const aws = fakeAws({ sessions, pageSize: 2 });
+    const model = track(new SessionListModel(aws.clients));
+    await model.refresh();
+    expect(aws.calls).toEqual(['ListSessions', 'ListSessions', 'ListSessions']);
+    expect(model.items).toHaveLength(5);
+    expect(model.visible.map(s => s.Id)).toEqual(['s-3', 's-2', 's-1', 's-0']);
+    model.group = 'all';
+    expect(model.visible).toHaveLength(5);
+  });
+});
+
+describe('watchState', () => {
+  it('stops polling once the cluster reaches WAITING', async () => {
+    const states = ['STARTING', 'BOOTSTRAPPING', 'WAITING', 'WAITING'];
+    let reads = 0;
+    const seen: string[] = [];
+    const watch = watchState({
+      read: async () => states[reads++],
+      isDone: s => s === 'WAITING',
+      onState: s => seen.push(s),
+      intervalMs: 10
+    });
+    expect(await watch.done).toBe('WAITING');
+    await new Promise(r => setTimeout(r, 60));
+    expect(reads).toBe(3);
+    expect(seen).toEqual(['STARTING', 'BOOTSTRAPPING', 'WAITING']);
+  });
+
+  it('ends at a terminal state too', async () => {
+    const watch = watchState({
+      read: async () => 'TERMINATED_WITH_ERRORS',
+      isDone: s => s === 'WAITING' || s.startsWith('TERMINATED'),
+      intervalMs: 10
+    });
+    expect(await watch.done).toBe('TERMINATED_WITH_ERRORS');
+  });
+});

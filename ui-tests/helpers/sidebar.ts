@@ -1,0 +1,35 @@
+/**
+ * Page object for the "AWS Spark & ML" sidebar: what a person sees and clicks.
+ */
+import { expect, Locator, Page } from '@playwright/test';
+
+export const SIDEBAR_ID = 'aws-spark-ml-sidebar';
+
+export class AwsSidebar {
+  constructor(readonly page: Page) {}
+
+  /** The sidebar panel itself. */
+  get panel(): Locator {
+    return this.page.locator(`#${SIDEBAR_ID}`);
+  }
+
+  /** Open the sidebar from its tab in the left area. */
+  async open(): Promise<void> {
+    const tab = this.page.locator(`.jp-SideBar [data-id="${SIDEBAR_ID}"]`);
+    await tab.waitFor();
+    if ((await tab.getAttribute('aria-selected')) !== 'true') {
+      await tab.click();
+    }
+    await expect(this.panel).toBeVisible();
+  }
+
+  /** One titled section of the sidebar (Compute, Data, Training, Endpoints). */
+  section(title: string): Locator {
+    return this.panel.getByRole('region', { name: title });
+  }
+
+  /** Save a screenshot of the sidebar under ui-tests/screenshots/ (kept with the test run). */
+  async screenshot(name: string): Promise<void> {
+    await this.panel.screenshot({ path: `screenshots/${name}.png` });
+  }
+}
