@@ -25,6 +25,7 @@ DEFAULT_ALLOWED_OPERATIONS: frozenset[str] = frozenset(
         "emr:SetTerminationProtection",
         "emr:AddTags",
         "emr:GetManagedScalingPolicy",
+        "emr:GetAutoTerminationPolicy",
         # Compute: EMR Serverless applications
         "emr-serverless:ListApplications",
         "emr-serverless:GetApplication",
@@ -40,6 +41,7 @@ DEFAULT_ALLOWED_OPERATIONS: frozenset[str] = frozenset(
         "glue:GetStatement",
         "glue:ListStatements",
         "glue:CancelStatement",
+        "glue:GetTags",
         # Data: Glue Data Catalog
         "glue:GetCatalogs",
         "glue:GetDatabases",
