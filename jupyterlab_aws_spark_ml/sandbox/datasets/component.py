@@ -1,0 +1,105 @@
+"""`DatasetSeed`: uploads the shipped real data into the sandbox S3 and catalogs it in Glue."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from itertools import chain
+
+from .air_quality import air_quality_objects
+from .catalog import BUCKET, PREPARED_DATABASE, RAW_DATABASE, RAW_TABLES, archive_partitions
+from .other_sources import other_objects
+
+log = logging.getLogger(__name__)
+GLUE_PARTITION_BATCH = 100  # BatchCreatePartition's limit
+
+
+class DatasetSeed:
+    """Sandbox component 'datasets': raw public-data layouts in `s3://sandbox-open-data/`.
+
+    The ~3,200 objects are written in a background thread straight into moto's in-process S3
+    backend (HTTP puts take ~30 s; this takes a few), so the sandbox starts without waiting.
+    Whoever needs the data calls `wait_until_ready()`.
+    """
+
+    name = "datasets"
+
+    def __init__(self, bucket: str = BUCKET) -> None:
+        self.bucket = bucket
+        self.keys: list[str] = []
+        self.error: BaseException | None = None
+        self._ready = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def install(self, sandbox) -> None:
+        sandbox.client("s3").create_bucket(Bucket=self.bucket)
+        self._thread = threading.Thread(
+            target=self._seed, args=(sandbox,), name="sandbox-datasets", daemon=True
+        )
+        self._thread.start()
+
+    def wait_until_ready(self, timeout: float = 120.0) -> None:
+        """Block until every object and Glue table exists; re-raise a seeding failure."""
+        if not self._ready.wait(timeout):
+            raise TimeoutError(f"Sandbox datasets were not seeded within {timeout:.0f} s")
+        if self.error is not None:
+            raise RuntimeError(f"Seeding the sandbox datasets failed: {self.error}") from self.error
+
+    def _seed(self, sandbox) -> None:
+        started = time.monotonic()
+        try:
+            put = _object_writer(sandbox, self.bucket)
+            for key, body in chain(air_quality_objects(), other_objects()):
+                if self._stopping.is_set():  # the sandbox is going away: stop quietly
+                    return
+                put(key, body)
+                self.keys.append(key)
+            self._catalog(sandbox.client("glue"))
+            log.info(
+                "Seeded %d real-data objects into s3://%s in %.1f s",
+                len(self.keys),
+                self.bucket,
+                time.monotonic() - started,
+            )
+        except BaseException as error:  # reported by wait_until_ready
+            self.error = error
+            log.exception("Seeding the sandbox datasets failed")
+        finally:
+            self._ready.set()
+
+    def _catalog(self, glue) -> None:
+        for name, description in (
+            (RAW_DATABASE, "Raw public datasets as laid out in their real buckets (sandbox)"),
+            (PREPARED_DATABASE, "Prepared air-quality features written by the NO2 Spark job"),
+        ):
+            glue.create_database(DatabaseInput={"Name": name, "Description": description})
+        for table in RAW_TABLES:
+            glue.create_table(DatabaseName=RAW_DATABASE, TableInput=table)
+        partitions = archive_partitions(self.keys)
+        for start in range(0, len(partitions), GLUE_PARTITION_BATCH):
+            glue.batch_create_partition(
+                DatabaseName=RAW_DATABASE,
+                TableName="openaq_archive",
+                PartitionInputList=partitions[start : start + GLUE_PARTITION_BATCH],
+            )
+
+    def stop(self) -> None:
+        """Ask the seeding thread to stop and give it a moment to do so."""
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+
+def _object_writer(sandbox, bucket: str):
+    """put(key, body): moto's in-process backend when reachable, else ordinary S3 puts."""
+    try:
+        from moto.s3.models import s3_backends
+
+        backend = s3_backends[sandbox.account_id]["global"]
+        backend.get_bucket(bucket)
+        return lambda key, body: backend.put_object(bucket, key, body)
+    except Exception:  # e.g. a moto that keeps S3 elsewhere: slower but always right
+        s3 = sandbox.client("s3")
+        return lambda key, body: s3.put_object(Bucket=bucket, Key=key, Body=body)

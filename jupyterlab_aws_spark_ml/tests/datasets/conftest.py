@@ -1,0 +1,17 @@
+"""One sandbox with only the datasets component (seeding takes a few seconds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jupyterlab_aws_spark_ml.sandbox import Sandbox
+from jupyterlab_aws_spark_ml.sandbox.datasets.component import DatasetSeed
+
+
+@pytest.fixture(scope="package")
+def seeded_sandbox():
+    sandbox = Sandbox(components=[DatasetSeed()], seed=True)
+    sandbox.start()
+    sandbox.component("datasets").wait_until_ready(timeout=180)
+    yield sandbox
+    sandbox.stop()
