@@ -12,3 +12,4 @@ c.AwsSparkML.mode = "sandbox"  # noqa: F821
 c.AwsSparkML.sandbox_lifecycle_seconds = 1.5  # noqa: F821
 c.AwsSparkML.sandbox_state_dir = tempfile.mkdtemp(prefix="ui-tests-sandbox-")  # noqa: F821
 c.ServerApp.port = int(os.environ.get("UI_TEST_PORT", "8888"))  # noqa: F821
+c.ServerApp.allow_root = True  # noqa: F821  (CI runs as root)

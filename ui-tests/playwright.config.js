@@ -29,7 +29,9 @@ module.exports = {
         '--disable-sync'
       ]
     },
-    trace: 'retain-on-failure'
+    trace: 'retain-on-failure',
+    // Galata records video by default, which needs an ffmpeg Playwright would download.
+    video: 'off'
   },
   webServer: {
     command: 'npm start',

@@ -1,0 +1,234 @@
+import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
+import type { IAwsClients } from '../tokens';
+import { derivedName, RESOURCE_NAME } from '../training/jobName';
+
+type Translate = (msg: string, ...args: any[]) => string;
+const plain: Translate = (msg, ...args) =>
+  msg.replace(/%(\d+)/g, (_, i) => String(args[Number(i) - 1] ?? ''));
+
+export type EndpointKind = 'realtime' | 'serverless';
+export const ENDPOINT_INSTANCE_TYPES = [
+  'ml.m5.large',
+  'ml.m5.xlarge',
+  'ml.c5.large',
+  'ml.c5.xlarge',
+  'ml.t2.medium'
+];
+export const SERVERLESS_MEMORY_MB = [1024, 2048, 3072, 4096, 5120, 6144];
+
+/** Everything "Deploy" will create, shown to the person before it is. */
+export interface IDeployPlan {
+  jobName: string;
+  endpointName: string;
+  modelName: string;
+  endpointConfigName: string;
+  image: string;
+  modelDataUrl: string;
+  roleArn: string;
+  environment: Record<string, string>;
+  kind: EndpointKind;
+  instanceType: string;
+  instanceCount: number;
+  memoryMb: number;
+  maxConcurrency: number;
+}
+
+/** Names derived from the endpoint name, so a second deploy only needs a new one. */
+export function withEndpointName(
+  plan: IDeployPlan,
+  endpointName: string
+): IDeployPlan {
+  return {
+    ...plan,
+    endpointName,
+    modelName: derivedName(endpointName, '-model'),
+    endpointConfigName: derivedName(endpointName, '-config')
+  };
+}
+
+/** Defaults that work: the job's image, artifacts and role; ml.m5.large × 1. */
+export function planDeployment(
+  job: DescribeTrainingJobResponse,
+  instanceType = 'ml.m5.large'
+): IDeployPlan {
+  const hp = job.HyperParameters ?? {};
+  const environment: Record<string, string> = {};
+  // Script mode: the serving container runs the same entry point (as the SageMaker SDK sets it).
+  if (hp.sagemaker_program && hp.sagemaker_submit_directory) {
+    environment.SAGEMAKER_PROGRAM = JSON.parse(hp.sagemaker_program);
+    environment.SAGEMAKER_SUBMIT_DIRECTORY = JSON.parse(
+      hp.sagemaker_submit_directory
+    );
+  }
+  const name = job.TrainingJobName ?? 'model';
+  return withEndpointName(
+    {
+      jobName: name,
+      endpointName: '',
+      modelName: '',
+      endpointConfigName: '',
+      image: job.AlgorithmSpecification?.TrainingImage ?? '',
+      modelDataUrl: job.ModelArtifacts?.S3ModelArtifacts ?? '',
+      roleArn: job.RoleArn ?? '',
+      environment,
+      kind: 'realtime',
+      instanceType,
+      instanceCount: 1,
+      memoryMb: 2048,
+      maxConcurrency: 5
+    },
+    derivedName(name, '-ep')
+  );
+}
+
+export function validatePlan(
+  p: IDeployPlan,
+  __: Translate = plain
+): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!RESOURCE_NAME.test(p.endpointName)) {
+    e.endpointName = __(
+      'Endpoint name: 1–63 letters, digits or hyphens, starting and ending with a letter or digit; got "%1".',
+      p.endpointName
+    );
+  }
+  if (!p.modelDataUrl) {
+    e.modelDataUrl = __(
+      'Model: the job has no model artifacts. Deploy a Completed job.'
+    );
+  }
+  if (p.kind === 'realtime') {
+    if (!/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(p.instanceType)) {
+      e.instanceType = __(
+        'Instance type: a SageMaker hosting type like ml.m5.large; got "%1".',
+        p.instanceType
+      );
+    }
+    if (
+      !Number.isInteger(p.instanceCount) ||
+      p.instanceCount < 1 ||
+      p.instanceCount > 100
+    ) {
+      e.instanceCount = __(
+        'Instance count: a whole number from 1 to 100; 1 is enough to try.'
+      );
+    }
+  } else {
+    if (!SERVERLESS_MEMORY_MB.includes(p.memoryMb)) {
+      e.memoryMb = __('Memory: one of %1 MB.', SERVERLESS_MEMORY_MB.join(', '));
+    }
+    if (
+      !Number.isInteger(p.maxConcurrency) ||
+      p.maxConcurrency < 1 ||
+      p.maxConcurrency > 200
+    ) {
+      e.maxConcurrency = __('Max concurrency: a whole number from 1 to 200.');
+    }
+  }
+  return e;
+}
+
+export type CreatedResource = 'model' | 'endpoint-config' | 'endpoint';
+
+/** A deploy step failed; what it had created was deleted again (or could not be). */
+export class DeployError extends Error {
+  readonly name = 'DeployError';
+  constructor(
+    readonly cause: unknown,
+    readonly step: CreatedResource,
+    readonly rolledBack: CreatedResource[],
+    readonly leftBehind: CreatedResource[]
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
+
+/**
+ * CreateModel + CreateEndpointConfig + CreateEndpoint. If a step fails, what
+ * was created is deleted again, newest first: nothing is left half-created.
+ */
+export async function deployModel(
+  clients: IAwsClients,
+  plan: IDeployPlan,
+  onStep: (step: CreatedResource) => void = () => undefined
+): Promise<void> {
+  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sm = await clients.client('sagemaker');
+  const created: CreatedResource[] = [];
+  const steps: [CreatedResource, () => Promise<unknown>][] = [
+    ['model', () => sm.send(new sdk.CreateModelCommand({
+      ModelName: plan.modelName,
+      ExecutionRoleArn: plan.roleArn,
+      PrimaryContainer: { Image: plan.image, ModelDataUrl: plan.modelDataUrl, Environment: plan.environment }
+    }))],
+    ['endpoint-config', () => sm.send(new sdk.CreateEndpointConfigCommand({
+      EndpointConfigName: plan.endpointConfigName,
+      ProductionVariants: [{
+        VariantName: 'AllTraffic',
+        ModelName: plan.modelName,
+        ...(plan.kind === 'serverless'
+          ? { ServerlessConfig: { MemorySizeInMB: plan.memoryMb, MaxConcurrency: plan.maxConcurrency } }
+          : { InstanceType: plan.instanceType as any, InitialInstanceCount: plan.instanceCount, InitialVariantWeight: 1 })
+      }]
+    }))],
+    ['endpoint', () => sm.send(new sdk.CreateEndpointCommand({
+      EndpointName: plan.endpointName,
+      EndpointConfigName: plan.endpointConfigName
+    }))]
+  ]; // prettier-ignore
+  for (const [step, run] of steps) {
+    onStep(step);
+    try {
+      await run();
+      created.push(step);
+    } catch (err) {
+      const { rolledBack, leftBehind } = await removeDeployment(
+        clients,
+        plan,
+        created
+      );
+      throw new DeployError(err, step, rolledBack, leftBehind);
+    }
+  }
+}
+
+/** Deletes the named parts of a deployment, newest first; reports what could not be. */
+export async function removeDeployment(
+  clients: IAwsClients,
+  names: {
+    endpointName: string;
+    endpointConfigName: string;
+    modelName: string;
+  },
+  parts: CreatedResource[]
+): Promise<{ rolledBack: CreatedResource[]; leftBehind: CreatedResource[] }> {
+  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sm = await clients.client('sagemaker');
+  const remove: Record<CreatedResource, () => Promise<unknown>> = {
+    endpoint: () =>
+      sm.send(
+        new sdk.DeleteEndpointCommand({ EndpointName: names.endpointName })
+      ),
+    'endpoint-config': () =>
+      sm.send(
+        new sdk.DeleteEndpointConfigCommand({
+          EndpointConfigName: names.endpointConfigName
+        })
+      ),
+    model: () =>
+      sm.send(new sdk.DeleteModelCommand({ ModelName: names.modelName }))
+  };
+  const rolledBack: CreatedResource[] = [];
+  const leftBehind: CreatedResource[] = [];
+  for (const part of (['endpoint', 'endpoint-config', 'model'] as const).filter(
+    p => parts.includes(p)
+  )) {
+    try {
+      await remove[part]();
+      rolledBack.push(part);
+    } catch {
+      leftBehind.push(part);
+    }
+  }
+  return { rolledBack, leftBehind };
+}
