@@ -29,7 +29,9 @@ def open_connection(shell, args):
         return GlueConnection(args.session_id, region=args.region)
     from .local import LocalConnection
 
-    return LocalConnection(shell.user_ns, cores=args.cores)
+    connection = LocalConnection(shell.user_ns, cores=args.cores)
+    connection.cancel_jobs_on_interrupt(shell)
+    return connection
 
 
 def show_status(connection) -> None:

@@ -75,6 +75,25 @@ class LocalConnection:
         user_namespace["spark"] = self.spark
         user_namespace["sc"] = self.spark.sparkContext
 
+    def cancel_jobs_on_interrupt(self, shell) -> None:
+        """Interrupting a cell stops its Spark jobs too.
+
+        pyspark cancels jobs from its own SIGINT handler, but ipykernel replaces that handler
+        while a cell runs, so without this the JVM keeps computing and the next cell waits."""
+        spark = self.spark
+
+        def cancel_then_show(shell, etype, value, tb, tb_offset=None):
+            try:
+                spark.sparkContext.cancelAllJobs()
+            except Exception:  # Spark already stopped: nothing left to cancel
+                pass
+            print("Interrupted: cancelled the running Spark jobs.")
+            # Still an interrupted cell (so Run All stops), without py4j's socket traceback.
+            shell.showtraceback((etype, value, tb), exception_only=True)
+
+        shell.set_custom_exc((KeyboardInterrupt,), cancel_then_show)
+        self._shell = shell
+
     def connected_event(self) -> dict[str, Any]:
         return {
             "event": "connected",
@@ -114,6 +133,9 @@ class LocalConnection:
         }
 
     def disconnect(self) -> str:
+        shell = getattr(self, "_shell", None)
+        if shell is not None:
+            shell.set_custom_exc((), None)
         self.spark.stop()
         for name in ("spark", "sc"):
             self._namespace.pop(name, None)

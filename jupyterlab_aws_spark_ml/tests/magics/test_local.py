@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from .conftest import CSV_KEY, CSV_ROWS, DEMO_BUCKET, start_kernel
@@ -38,6 +40,19 @@ def test_reads_a_csv_from_sandbox_s3_through_s3a(local_kernel):
     cell = local_kernel.run(f"spark.read.csv('s3a://{DEMO_BUCKET}/{CSV_KEY}', header=True).count()")
     assert cell.ok, cell.error_text
     assert cell.result["text/plain"] == str(CSV_ROWS)
+
+
+def test_interrupt_cancels_the_spark_job_and_the_next_cell_runs(local_kernel):
+    # A job far too long to finish: only a cancelled job frees the core for the next cell.
+    msg_id = local_kernel.start("spark.range(10**12).selectExpr('sum(id)').collect()")
+    time.sleep(3)  # let the job start in the JVM; the interrupt is what is under test
+    local_kernel.interrupt()
+    cell = local_kernel.collect(msg_id, timeout=60)
+    assert cell.error is not None and "KeyboardInterrupt" in cell.error["ename"]
+    assert "cancelled the running Spark jobs" in cell.stdout
+    after = local_kernel.run("spark.range(7).count()", timeout=90)
+    assert after.ok, after.error_text
+    assert after.result["text/plain"] == "7"
 
 
 def test_to_pandas_brings_every_row_and_states_a_limit(local_kernel):
