@@ -1,7 +1,10 @@
-"""Lake Formation in the sandbox: permissions, LF-tags and admins over the seeded catalog."""
+"""Lake Formation in the sandbox: permissions, LF-tags and admins over the seeded catalog, and
+the Glue/Lake Formation reads moto lacks (paging, SearchTables, inherited LF-tags)."""
 
 from __future__ import annotations
 
 
 def components() -> list:
-    return []
+    from .component import LakeFormationSandbox
+
+    return [LakeFormationSandbox()]

@@ -1,0 +1,180 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import {
+  GetCatalogsCommand,
+  GetDatabasesCommand,
+  GetTablesCommand,
+  SearchTablesCommand
+} from '@aws-sdk/client-glue';
+import { CatalogTreeModel, TreeRow } from '../CatalogTreeModel';
+
+const OPERATIONS: [string, any][] = [
+  ['GetCatalogs', GetCatalogsCommand],
+  ['GetDatabases', GetDatabasesCommand],
+  ['GetTables', GetTablesCommand],
+  ['SearchTables', SearchTablesCommand]
+];
+
+/** A Glue with `databases` × `tables`, answering the SDK commands the model sends. */
+function fakeGlue(databases: number, tables: number) {
+  const sent: { op: string; input: any }[] = [];
+  const page = <T>(items: T[], input: any) => {
+    const start = Number(input.NextToken ?? 0);
+    const size = input.MaxResults ?? 100;
+    const next = start + size < items.length ? String(start + size) : undefined;
+    return { items: items.slice(start, start + size), next };
+  };
+  const allTables = (db: string) =>
+    Array.from({ length: tables }, (_, i) => ({
+      DatabaseName: db,
+      Name: `t${String(i).padStart(4, '0')}`,
+      StorageDescriptor: {
+        Columns: [
+          { Name: `col_${db}_${i}`, Type: 'int' },
+          { Name: 'id', Type: 'bigint' }
+        ]
+      }
+    }));
+  const dbs = Array.from({ length: databases }, (_, i) => ({
+    Name: `db${i}`,
+    CatalogId: '1'
+  }));
+  const client = {
+    send: async (command: any) => {
+      const op =
+        OPERATIONS.find(([, type]) => command instanceof type)?.[0] ?? '?';
+      sent.push({ op, input: command.input });
+      if (op === 'GetCatalogs') {
+        return { CatalogList: [] };
+      }
+      if (op === 'GetDatabases') {
+        const p = page(dbs, command.input);
+        return { DatabaseList: p.items, NextToken: p.next };
+      }
+      if (op === 'GetTables') {
+        const p = page(allTables(command.input.DatabaseName), command.input);
+        return { TableList: p.items, NextToken: p.next };
+      }
+      if (op === 'SearchTables') {
+        const text = command.input.SearchText.toLowerCase();
+        const hits = dbs
+          .flatMap(d => allTables(d.Name!))
+          .filter(
+            t =>
+              t.Name.includes(text) ||
+              t.StorageDescriptor.Columns.some(c => c.Name.includes(text))
+          );
+        const p = page(hits, command.input);
+        return { TableList: p.items, NextToken: p.next };
+      }
+      throw new Error(`unexpected ${op}`);
+    }
+  };
+  return { clients: { client: async () => client as any }, sent };
+}
+
+const kinds = (rows: TreeRow[]) => rows.map(r => r.kind);
+const count = (sent: { op: string }[], op: string) =>
+  sent.filter(s => s.op === op).length;
+
+describe('CatalogTreeModel', () => {
+  it('opens with one page of databases and no tables loaded', async () => {
+    const { clients, sent } = fakeGlue(250, 200);
+    const model = new CatalogTreeModel(clients, () => '1');
+    await model.start();
+    const rows = model.rows();
+    expect(kinds(rows).filter(k => k === 'database')).toHaveLength(100);
+    expect(rows[rows.length - 1].kind).toBe('more');
+    expect(count(sent, 'GetDatabases')).toBe(1);
+    expect(count(sent, 'GetTables')).toBe(0);
+  });
+
+  it('pages databases and tables on demand', async () => {
+    const { clients, sent } = fakeGlue(250, 230);
+    const model = new CatalogTreeModel(clients, () => '1');
+    await model.start();
+    await model.loadMore('catalog:1');
+    await model.loadMore('catalog:1');
+    expect(model.rows().filter(r => r.kind === 'database')).toHaveLength(250);
+    expect(model.rows().some(r => r.kind === 'more')).toBe(false);
+
+    const db7 = model
+      .rows()
+      .find(r => r.kind === 'database' && r.database.Name === 'db7')!;
+    model.toggle(db7);
+    await new Promise(r => setTimeout(r, 0));
+    expect(model.rows().filter(r => r.kind === 'table')).toHaveLength(100);
+    await model.loadMore(db7.key);
+    await model.loadMore(db7.key);
+    const tables = model.rows().filter(r => r.kind === 'table');
+    expect(tables).toHaveLength(230);
+    expect(count(sent, 'GetTables')).toBe(3);
+
+    // Columns appear only under an expanded table, and no call is needed for them.
+    model.toggle(tables[0]);
+    expect(
+      model
+        .rows()
+        .filter(r => r.kind === 'column')
+        .map(r => (r as any).name)
+    ).toEqual(['col_db7_0', 'id']);
+    expect(count(sent, 'GetTables')).toBe(3);
+  });
+
+  it('searches across databases by column name and pages the results', async () => {
+    const { clients, sent } = fakeGlue(5, 120);
+    const model = new CatalogTreeModel(clients, () => '1');
+    await model.start();
+    await model.setSearch('col_db3_11');
+    const names = model.search.items.map(
+      h => `${h.table.DatabaseName}.${h.table.Name}`
+    );
+    expect(names).toEqual([
+      'db3.t0011',
+      'db3.t0110',
+      'db3.t0111',
+      'db3.t0112',
+      'db3.t0113',
+      'db3.t0114',
+      'db3.t0115',
+      'db3.t0116',
+      'db3.t0117',
+      'db3.t0118',
+      'db3.t0119'
+    ]);
+    expect(model.search.items[0].columns).toEqual(['col_db3_11']);
+    await model.setSearch('t0', false);
+    expect(model.search.items).toHaveLength(50);
+    expect(model.search.nextToken).toBeDefined();
+    await model.setSearch('t0', true);
+    expect(model.search.items).toHaveLength(100);
+    await model.setSearch('');
+    expect(model.search.text).toBe('');
+    expect(count(sent, 'SearchTables')).toBe(3);
+  });
+
+  it('keeps only the latest search when answers arrive out of order', async () => {
+    const { clients } = fakeGlue(2, 10);
+    const model = new CatalogTreeModel(clients, () => '1');
+    const first = model.setSearch('t0001');
+    const second = model.setSearch('t0002');
+    await Promise.all([first, second]);
+    expect(model.search.text).toBe('t0002');
+    expect(model.search.items.map(h => h.table.Name)).toEqual([
+      't0002',
+      't0002'
+    ]);
+  });
+});
+
+describe('CatalogTreeModel reload', () => {
+  it('reload fetches the databases again', async () => {
+    const { clients, sent } = fakeGlue(3, 1);
+    const model = new CatalogTreeModel(clients, () => '1');
+    await model.start();
+    await model.start();
+    expect(sent.filter(s => s.op === 'GetDatabases')).toHaveLength(2);
+    expect(model.rows().filter(r => r.kind === 'database')).toHaveLength(3);
+  });
+});
