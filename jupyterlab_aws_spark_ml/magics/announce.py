@@ -89,3 +89,12 @@ class NotConnected(Exception):
 
 def warn(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+class RemoteKeyboardInterrupt(KeyboardInterrupt):
+    """An interrupted cell whose statement was cancelled on the attached Spark.
+
+    Shown as one line: the kernel-side frames of the magic say nothing useful to the user."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"KeyboardInterrupt: {self}"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .announce import ConnectFailed, RemoteStatementError
+from .announce import ConnectFailed, RemoteKeyboardInterrupt, RemoteStatementError
 from .aws import access_fix, client, error_code, error_message, resolve_region
 from .connection import StatementOutput
 from .livy_auth import UNREACHABLE_FIX, check_livy, make_authenticator
@@ -180,11 +180,11 @@ class EmrConnection:
         try:
             success, out, mime_type = Command(code).execute(self._session)
         except SparkStatementCancelledException:
-            raise KeyboardInterrupt(
+            raise RemoteKeyboardInterrupt(
                 f"Interrupted: the statement was cancelled on Livy session {self.session_id}."
             ) from None
         except SparkStatementCancellationFailedException:
-            raise KeyboardInterrupt(
+            raise RemoteKeyboardInterrupt(
                 f"Interrupted, but Livy session {self.session_id} did not confirm the cancel; "
                 "the statement may still be running (`%aws_spark status`)."
             ) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .announce import ConnectFailed, RemoteStatementError
+from .announce import ConnectFailed, RemoteKeyboardInterrupt, RemoteStatementError
 from .aws import access_fix, client, error_code, error_message, resolve_region
 from .connection import StatementOutput
 
@@ -84,7 +84,7 @@ class GlueConnection:
             statement = self._wait(statement_id)
         except KeyboardInterrupt:
             self._cancel(statement_id)
-            raise KeyboardInterrupt(
+            raise RemoteKeyboardInterrupt(
                 f"Interrupted: statement {statement_id} was cancelled in Glue session "
                 f"{self.session_id}."
             ) from None
@@ -146,7 +146,7 @@ class GlueConnection:
 def _output_of(statement: dict, statement_id: int) -> StatementOutput:
     output = statement.get("Output") or {}
     if statement.get("State") == "CANCELLED":
-        raise KeyboardInterrupt(f"Statement {statement_id} was cancelled.")
+        raise RemoteKeyboardInterrupt(f"Statement {statement_id} was cancelled.")
     # The glue kernel reads Output.Status as 'ok'/'error'; accept either case.
     if statement.get("State") == "ERROR" or str(output.get("Status", "")).lower() == "error":
         raise RemoteStatementError(

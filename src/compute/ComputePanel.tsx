@@ -66,15 +66,6 @@ export function ComputePanel(props: IComputePanelProps): JSX.Element {
         >
           {trans.__('Create Glue session')}
         </button>
-        <button
-          type="button"
-          className="jp-AwsSparkML-iconButton"
-          aria-label={trans.__('Refresh clusters and sessions')}
-          title={trans.__('Refresh clusters and sessions')}
-          onClick={() => void commands.execute(CommandIDs.refresh)}
-        >
-          <refreshIcon.react tag="span" elementSize="small" />
-        </button>
       </div>
       <div className="jp-AwsSparkML-compute-filters">
         <input
@@ -85,6 +76,15 @@ export function ComputePanel(props: IComputePanelProps): JSX.Element {
           value={clusters.search}
           onChange={e => setSearch(e.target.value)}
         />
+        <button
+          type="button"
+          className="jp-AwsSparkML-iconButton"
+          aria-label={trans.__('Refresh clusters and sessions')}
+          title={trans.__('Refresh clusters and sessions')}
+          onClick={() => void commands.execute(CommandIDs.refresh)}
+        >
+          <refreshIcon.react tag="span" elementSize="small" />
+        </button>
         <select
           className="jp-mod-styled"
           aria-label={trans.__('Which states to show')}

@@ -126,8 +126,11 @@ export class ListModel<T> {
   }
 
   setVisible(visible: boolean): void {
+    const shown = visible && !this._visible;
     this._visible = visible;
-    if (visible) {
+    // Only when it comes into view, and not while a refresh is under way: that
+    // one brings fresh data, and a second would list every page again.
+    if (shown && !this._fetching) {
       this.refreshSoon();
     }
   }
@@ -155,6 +158,7 @@ export class ListModel<T> {
    * later; other errors reject and the poll backs off by itself.
    */
   async refresh(): Promise<void> {
+    this._fetching = true;
     try {
       this._items = await this.source.fetchAll(this._group);
       this._error = null;
@@ -170,6 +174,8 @@ export class ListModel<T> {
       }
       this._touch();
       throw err;
+    } finally {
+      this._fetching = false;
     }
     this._updateFrequency();
     this._touch();
@@ -245,6 +251,7 @@ export class ListModel<T> {
   private _sort: SortKey = 'created';
   private _visible = true;
   private _started = false;
+  private _fetching = false;
   private _interval: number;
   private _expectChange = 0;
   /** 1, or 2^n after n throttled refreshes in a row. */

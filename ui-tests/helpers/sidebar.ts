@@ -13,6 +13,11 @@ export class AwsSidebar {
     return this.page.locator(`#${SIDEBAR_ID}`);
   }
 
+  /** The account the header shows, read from STS GetCallerIdentity (the ARN repeats the id). */
+  get account(): Locator {
+    return this.panel.getByLabel('AWS account', { exact: true });
+  }
+
   /** Open the sidebar from its tab in the left area. */
   async open(): Promise<void> {
     const tab = this.page.locator(`.jp-SideBar [data-id="${SIDEBAR_ID}"]`);

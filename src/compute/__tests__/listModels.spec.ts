@@ -176,6 +176,22 @@ describe('ClusterListModel', () => {
   });
 });
 
+describe('ClusterListModel when shown', () => {
+  it('lists every page once when shown while the first refresh is under way', async () => {
+    const aws = fakeAws({ clusters: manyClusters(120) });
+    const model = track(new ClusterListModel(aws.clients));
+    const resolved = nextTick(model.poll, 'resolved');
+    void model.start();
+    // The sidebar section appears (onAfterShow) while the first listing runs.
+    await new Promise(r => setTimeout(r, 0));
+    model.setVisible(true);
+    await resolved;
+    expect(model.items).toHaveLength(120);
+    // 120 clusters are 3 pages of 50: three calls, not six.
+    expect(aws.calls.filter(op => op === 'ListClusters')).toHaveLength(3);
+  });
+});
+
 describe('SessionListModel', () => {
   it('follows NextToken and filters states locally', async () => {
     const sessions = Array.from({ length: 5 }, (_, i) => ({
