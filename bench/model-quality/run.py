@@ -14,8 +14,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import lay_out, local_spark  # noqa: E402
+# Helpers shared by the benches live in bench/shared/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "shared"))
+from no2_bench_data import lay_out, local_spark  # noqa: E402
 from results_md import write_section  # noqa: E402
 
 WEATHER = ["temp_avg", "temp_max", "temp_min", "dew_point", "wind_avg", "wind_max",

@@ -13,8 +13,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+# Helpers shared by the benches live in bench/shared/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "shared"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import lay_out, local_spark  # noqa: E402
+from no2_bench_data import lay_out, local_spark  # noqa: E402
 from results_md import write_section  # noqa: E402
 
 START, END = date(2001, 1, 1), date(2003, 12, 31)
