@@ -5,7 +5,9 @@ try:
 except ImportError:  # running from a source tree that was never built
     import warnings
 
-    warnings.warn("Importing 'jupyterlab_aws_spark_ml' outside a proper installation.", stacklevel=2)
+    warnings.warn(
+        "Importing 'jupyterlab_aws_spark_ml' outside a proper installation.", stacklevel=2
+    )
     __version__ = "dev"
 
 
