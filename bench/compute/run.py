@@ -217,8 +217,10 @@ timers); every read goes through the real path: AWS SDK in the page → signing 
 gateway → moto's ListClusters/ListSessions with their own paging. Calls are counted where the
 proxy's requests arrive (a counter wrapped around the sandbox gateway). Render times are
 `performance.now()` in the page: from the last list page fully received to the list's count and
-rows in the DOM (MutationObserver), {reloads} fresh page loads each. Keystrokes: "{ks["query"]}"
-typed then deleted one key at a time in the search box (it filters both lists, 2,500 items),
+rows in the DOM (MutationObserver), {reloads} fresh page loads each; the page loads with the
+AWS sidebar closed (the lists make no calls while hidden), settles, then the sidebar is opened.
+Keystrokes: "{ks["query"]}" typed then deleted one key at a time, twice, in the search box (it
+filters both lists, 2,500 items),
 timed from the keydown event to the end of the work it triggers and to the next frame.
 Polling interval 600 s during the run so only the clicked refreshes are counted.
 
@@ -228,8 +230,10 @@ Polling interval 600 s during the run so only the clicked refreshes are counted.
 
 - AWS calls per refresh: {", ".join(map(str, calls))} vs {pages} list pages — {"equal" if all(c == pages for c in calls) else "NOT equal"};
   {per_cluster} per-cluster calls. Other calls seen during refreshes: {", ".join(other) or "none"}.
-- First render (DOM): {fr["clustersDom"]["p50"]} ms p50 — {ok(fr["clustersDom"]["max"], FIRST_RENDER_TARGET_MS)} the
-  {FIRST_RENDER_TARGET_MS} ms target (worst of {reloads}); {ratio_render:.1f}× the 20-cluster baseline.
+- First render (DOM): p50 {fr["clustersDom"]["p50"]} ms ({ok(fr["clustersDom"]["p50"], FIRST_RENDER_TARGET_MS)}
+  the {FIRST_RENDER_TARGET_MS} ms target), worst of {reloads} {fr["clustersDom"]["max"]} ms
+  ({ok(fr["clustersDom"]["max"], FIRST_RENDER_TARGET_MS)} it); {ratio_render:.1f}× the 20-cluster baseline: the cost
+  barely depends on the size (virtualised rows; the other sections render in the same frames).
 - Keystroke (work): {ks["work"]["p50"]} ms p50, {ks["work"]["max"]} ms max — {ok(ks["work"]["p95"], KEYSTROKE_TARGET_MS)} the
   {KEYSTROKE_TARGET_MS} ms target at p95; {ratio_key:.1f}× the baseline. "Next frame" adds the wait for
   the display's next 16.7 ms vsync, so it is bounded below by that wait, not by our work.
@@ -259,12 +263,18 @@ def main() -> None:
     parser.add_argument("--reloads", type=int, default=5)
     parser.add_argument("--port", type=int, default=8897)
     parser.add_argument("--no-write", action="store_true", help="print, do not edit RESULTS.md")
+    parser.add_argument(
+        "--from-json", action="store_true", help="rewrite the section from results.json only"
+    )
     args = parser.parse_args()
-    results = []
-    for size in SIZES:
-        print(f"measuring {size[0]} clusters + {size[1]} sessions…", file=sys.stderr, flush=True)
-        results.append(measure(size, args.port, args.reloads))
-    (HERE / "results.json").write_text(json.dumps(results, indent=1))
+    if args.from_json:
+        results = json.loads((HERE / "results.json").read_text())
+    else:
+        results = []
+        for size in SIZES:
+            print(f"measuring {size[0]} clusters + {size[1]} sessions…", file=sys.stderr)
+            results.append(measure(size, args.port, args.reloads))
+        (HERE / "results.json").write_text(json.dumps(results, indent=1))
     text = section(results, args.reloads)
     print(text)
     if not args.no_write:

@@ -178,14 +178,25 @@ describe('ClusterListModel', () => {
 
 describe('ClusterListModel when shown', () => {
   it('lists every page once when shown while the first refresh is under way', async () => {
-    const aws = fakeAws({ clusters: manyClusters(120) });
-    const model = track(new ClusterListModel(aws.clients));
+    let model: ClusterListModel | null = null;
+    let shownDuringFetch = false;
+    const aws = fakeAws({
+      clusters: manyClusters(120),
+      // The sidebar section appears (onAfterShow) while the first listing runs.
+      override: op => {
+        if (op === 'ListClusters' && !shownDuringFetch) {
+          shownDuringFetch = true;
+          model?.setVisible(true);
+        }
+        return undefined;
+      }
+    });
+    model = track(new ClusterListModel(aws.clients));
     const resolved = nextTick(model.poll, 'resolved');
     void model.start();
-    // The sidebar section appears (onAfterShow) while the first listing runs.
-    await new Promise(r => setTimeout(r, 0));
-    model.setVisible(true);
     await resolved;
+    await new Promise(r => setTimeout(r, 50));
+    expect(shownDuringFetch).toBe(true);
     expect(model.items).toHaveLength(120);
     // 120 clusters are 3 pages of 50: three calls, not six.
     expect(aws.calls.filter(op => op === 'ListClusters')).toHaveLength(3);
