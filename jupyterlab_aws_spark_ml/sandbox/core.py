@@ -36,12 +36,15 @@ class Sandbox:
         seed: bool = True,
         components: list[SandboxComponent] | None = None,
         log: logging.Logger | None = None,
+        fresh_account: bool = True,
     ) -> None:
         self.port = port
         self.region = region
         self.account_id = SANDBOX_ACCOUNT_ID
         self.lifecycle_seconds = lifecycle_seconds
         self.seed = seed
+        # moto keeps its state per process; False lets a second sandbox share the first's.
+        self.fresh_account = fresh_account
         self.log = log or logging.getLogger("jupyterlab_aws_spark_ml.sandbox")
         self.registry = OperationRegistry()
         self._own_state_dir = state_dir is None
@@ -99,10 +102,10 @@ class Sandbox:
         _QuietRequestHandler = _quiet_handler_class()
 
         self.state_dir.mkdir(parents=True, exist_ok=True)
-        # moto keeps its state per process: a sandbox always starts from an empty account.
-        from moto.moto_api._internal.models import moto_api_backend
+        if self.fresh_account:  # moto's state is per process: start from an empty account
+            from moto.moto_api._internal.models import moto_api_backend
 
-        moto_api_backend.reset()
+            moto_api_backend.reset()
         app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
         self._server = make_server(
             "127.0.0.1", self.port, app, threaded=True, request_handler=_QuietRequestHandler

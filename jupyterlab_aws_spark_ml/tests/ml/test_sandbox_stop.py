@@ -14,7 +14,9 @@ from .test_training import SLEEPING_SCRIPT
 
 def test_stopping_the_sandbox_leaves_no_processes(xgboost_job):
     # A second sandbox shares moto's state with the session one (same process), so no seeding.
-    box = Sandbox(components=components(), seed=False, lifecycle_seconds=0.2).start()
+    box = Sandbox(
+        components=components(), seed=False, lifecycle_seconds=0.2, fresh_account=False
+    ).start()
     try:
         sagemaker = box.client("sagemaker")
         sagemaker.create_training_job(**script_job(box, "left-running", SLEEPING_SCRIPT))
