@@ -18,6 +18,8 @@ export JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 STAMPS := $(VENV)/.stamps
 FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
@@ -80,7 +82,7 @@ demo: setup
 	@echo "Open the URL printed below (it carries the token); the sidebar 'AWS Spark & ML' shows 'Local sandbox'."
 	@echo
 	$(BIN)/jupyter lab --AwsSparkML.mode=sandbox --ServerApp.ip=127.0.0.1 --ServerApp.port=$(DEMO_PORT) \
-	  --ServerApp.port_retries=0 --no-browser --ServerApp.root_dir=$(CURDIR) \
+	  --ServerApp.port_retries=0 --no-browser --ServerApp.root_dir=$(CURDIR) $(ALLOW_ROOT) \
 	  --LabApp.default_url=/lab/tree/notebooks/no2-air-quality.ipynb
 
 test: setup lint jest pytest ui-tests
