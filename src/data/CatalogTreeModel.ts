@@ -2,6 +2,7 @@ import type { Database, GlueClient, Table } from '@aws-sdk/client-glue';
 import { ISignal, Signal } from '@lumino/signaling';
 import { describeAwsError, IAwsErrorDescription } from '../aws/errors';
 import type { IAwsClients } from '../tokens';
+import { catalogKey, columnsOf, databaseKey, tableKey } from './catalogKeys';
 
 /** One page-able list: what is loaded so far and whether AWS has more. */
 export interface IPagedList<T> {
@@ -394,14 +395,4 @@ function pushStatus(
   }
 }
 
-export function columnsOf(table: Table) {
-  return [
-    ...(table.StorageDescriptor?.Columns ?? []),
-    ...(table.PartitionKeys ?? [])
-  ];
-}
-
-export const catalogKey = (c: ICatalog) => `catalog:${c.id}`;
-export const databaseKey = (d: Database) => `db:${d.CatalogId ?? ''}/${d.Name}`;
-export const tableKey = (t: Table) =>
-  `table:${t.CatalogId ?? ''}/${t.DatabaseName}/${t.Name}`;
+export { catalogKey, columnsOf, databaseKey, tableKey } from './catalogKeys';

@@ -31,20 +31,6 @@ def sandbox():
     box.stop()
 
 
-def has_component(sandbox, name: str) -> bool:
-    try:
-        sandbox.component(name)
-    except KeyError:
-        return False
-    return True
-
-
-@pytest.fixture
-def require_livy(sandbox):
-    # The EMR path is tested for real: a sandbox without its Livy engine is a failure, not a skip.
-    assert has_component(sandbox, "livy"), "the sandbox has no 'livy' engine component"
-
-
 def start_kernel(sandbox, load: bool = True) -> NotebookKernel:
     kernel = NotebookKernel(sandbox.environment())
     if load:
