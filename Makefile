@@ -58,11 +58,24 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# pyproject.toml's dependencies and the sandbox and test extras, one requirement a line.
+define REQUIREMENTS
+import tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+extras = project["optional-dependencies"]
+print("\n".join(project["dependencies"] + extras["sandbox"] + extras["test"]))
+endef
+export REQUIREMENTS
+
 # The labextension (tsc + webpack), then the package itself in editable mode with both halves.
 $(STAMPS)/build: $(STAMPS)/python node_modules/.stamp $(FRONTEND_SOURCES)
 	npm run build
+	# Dependencies first, each built in its own isolated environment (gssapi, for one, is an
+	# sdist that needs Cython to build); then the package itself against this venv's hatchling.
+	$(BIN)/python -c "$$REQUIREMENTS" > $(VENV)/requirements.txt
+	$(BIN)/pip install -q -r $(VENV)/requirements.txt
 	# The labextension was just built above, so the Python build hook need not build it again.
-	SKIP_JUPYTER_BUILDER=1 $(BIN)/pip install -q --no-build-isolation -e ".[sandbox,test]"
+	SKIP_JUPYTER_BUILDER=1 $(BIN)/pip install -q --no-build-isolation --no-deps -e .
 	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
 	$(BIN)/jupyter server extension enable --sys-prefix jupyterlab_aws_spark_ml >/dev/null
 	@touch $@
