@@ -8,6 +8,7 @@ import threading
 import time
 
 from ..datasets.catalog import BUCKET
+from .data_filters import DataCellsFilters
 from .glue_listing import GlueCatalogReads
 from .governance import ADMIN_ROLE_NAME, apply_governance
 from .lf_answers import LakeFormationReads
@@ -35,6 +36,7 @@ class LakeFormationSandbox:
     def install(self, sandbox) -> None:
         GlueCatalogReads(sandbox.account_id).install(sandbox.registry)
         LakeFormationReads(sandbox.account_id).install(sandbox.registry)
+        DataCellsFilters(sandbox.account_id).install(sandbox.registry)
         if not self.seed:
             self._ready.set()
             return

@@ -1,10 +1,12 @@
 """Who may read what in the sandbox's lake, so every Lake Formation view has something true to
-show: full access on most tables, column-restricted access on the bank table, none on the
-credit-card table, LF-tags on databases, tables and columns, an admin, a registered location.
+show: full access on most tables, column-restricted access on the bank table, row-filtered
+access on the OpenAQ feed, none on the credit-card table, LF-tags on databases, tables and columns,
+an admin, a registered location.
 """
 
 from __future__ import annotations
 
+from ..datasets.air_quality import COUNTRY
 from ..datasets.catalog import BUCKET, PREPARED_DATABASE, RAW_DATABASE
 from .prepared import TABLE as PREPARED_TABLE
 
@@ -22,12 +24,24 @@ READERS = (CALLER, STUDIO_ROLE)
 
 BANK = "uci_bank_marketing"
 CREDIT = "creditcard_fraud_substitute"
+OPENAQ = "openaq_realtime"
 FULL_ACCESS_TABLES = (
-    "openaq_realtime", "openaq_archive", "noaa_gsod", "usgs_earthquakes", "uci_car_evaluation",
+    "openaq_archive", "noaa_gsod", "usgs_earthquakes", "uci_car_evaluation",
 )  # fmt: skip
 # Personal attributes of the bank's customers: readers get the campaign columns only.
 BANK_PERSONAL = ["age", "job", "marital", "education", "default", "balance", "housing", "loan"]
 BANK_CAMPAIGN_ONLY = ["contact", "day", "month", "duration", "campaign", "poutcome", "y"]
+# Row-level: OpenAQ's feed is worldwide; readers get their own country's measurements (data
+# residency). The seeded feed is one UK site's, so the filter hides nothing the NO2 walkthrough
+# reads; the sandbox does not enforce Lake Formation on Spark reads anyway.
+OPENAQ_ROW_FILTER = {
+    "TableCatalogId": ACCOUNT,
+    "DatabaseName": RAW_DATABASE,
+    "TableName": OPENAQ,
+    "Name": "uk_measurements",
+    "RowFilter": {"FilterExpression": f"country = '{COUNTRY}'"},
+    "ColumnWildcard": {"ExcludedColumnNames": []},
+}
 
 LF_TAGS = {
     "domain": ["air-quality", "weather", "seismology", "marketing", "automotive", "finance"],
@@ -38,7 +52,7 @@ DATABASE_TAGS = {
     PREPARED_DATABASE: {"domain": "air-quality", "sensitivity": "internal"},
 }
 TABLE_TAGS = {
-    (RAW_DATABASE, "openaq_realtime"): {"domain": "air-quality"},
+    (RAW_DATABASE, OPENAQ): {"domain": "air-quality"},
     (RAW_DATABASE, "openaq_archive"): {"domain": "air-quality"},
     (RAW_DATABASE, "noaa_gsod"): {"domain": "weather"},
     (RAW_DATABASE, "usgs_earthquakes"): {"domain": "seismology"},
@@ -48,6 +62,11 @@ TABLE_TAGS = {
     (PREPARED_DATABASE, PREPARED_TABLE): {"domain": "air-quality"},
 }
 COLUMN_TAGS = {(RAW_DATABASE, BANK, tuple(BANK_PERSONAL)): {"sensitivity": "restricted"}}
+
+
+def _filter_resource(definition: dict) -> dict:
+    keys = ("TableCatalogId", "DatabaseName", "TableName", "Name")
+    return {k: definition[k] for k in keys}
 
 
 def _principal(arn: str) -> dict:
@@ -86,6 +105,8 @@ def grants() -> list[dict]:
             grant(reader, {"Table": {"DatabaseName": RAW_DATABASE, "Name": table}},
                   ["SELECT", "DESCRIBE"])  # fmt: skip
         grant(reader, {"Table": {"DatabaseName": RAW_DATABASE, "Name": BANK}}, ["DESCRIBE"])
+        grant(reader, {"Table": {"DatabaseName": RAW_DATABASE, "Name": OPENAQ}}, ["DESCRIBE"])
+        grant(reader, {"DataCellsFilter": _filter_resource(OPENAQ_ROW_FILTER)}, ["SELECT"])
     # The Studio role owns the prepared table's pipeline: it may pass SELECT on.
     prepared = {"Table": {"DatabaseName": PREPARED_DATABASE, "Name": PREPARED_TABLE}}
     grant(STUDIO_ROLE, prepared, ["SELECT", "ALTER"], ["SELECT"])
@@ -125,6 +146,7 @@ def apply_governance(sandbox) -> None:
             "TableWithColumns": {"DatabaseName": db, "Name": table, "ColumnNames": list(columns)}
         }
         _tag(lf, resource, tags)
+    lf.create_data_cells_filter(TableData=OPENAQ_ROW_FILTER)
     # One GrantPermissions per entry: moto's batch drops PermissionsWithGrantOption.
     for entry in grants():
         lf.grant_permissions(**{k: v for k, v in entry.items() if k != "Id"})

@@ -1,7 +1,8 @@
 """Lake Formation reads the UI needs, answered as AWS does where moto falls short.
 
 - ListPermissions: a Table filter also returns that table's column grants (TableWithColumns)
-  and a wildcard filter returns the database's "all tables" grants; pages by MaxResults.
+  and grants on its data cells filters, a wildcard filter returns the database's "all tables"
+  grants; pages by MaxResults.
 - GetResourceLFTags: tags inherited down database → table → column, no KeyError for untagged
   resources, and every column of a table (moto only answers for columns named in the request).
 """
@@ -15,9 +16,10 @@ PERMISSIONS_PAGE_MAX = 1000
 RESOURCE_TYPES = {
     "CATALOG": ("Catalog",),
     "DATABASE": ("Database",),
-    "TABLE": ("Table", "TableWithColumns"),
+    "TABLE": ("Table", "TableWithColumns", "DataCellsFilter"),
     "DATA_LOCATION": ("DataLocation",),
 }
+NO_CATALOG_ID = ("Catalog", "DataCellsFilter")
 
 
 class LakeFormationReads:
@@ -114,9 +116,20 @@ def _matches(wanted: dict, granted: dict) -> bool:
     if "DataLocation" in wanted:
         arn = wanted["DataLocation"].get("ResourceArn")
         return granted.get("DataLocation", {}).get("ResourceArn") == arn
+    if "DataCellsFilter" in wanted:
+        keys = ("DatabaseName", "TableName", "Name")
+        on = granted.get("DataCellsFilter") or {}
+        return bool(on) and all(on.get(k) == wanted["DataCellsFilter"].get(k) for k in keys)
     spec = wanted.get("Table") or wanted.get("TableWithColumns")
     if not spec:
         return False
+    cells = granted.get("DataCellsFilter")
+    if cells:  # a filter on the named table is a grant on (part of) that table
+        return (
+            "TableWildcard" not in spec
+            and cells.get("DatabaseName") == spec.get("DatabaseName")
+            and cells.get("TableName") == spec.get("Name")
+        )
     on = granted.get("Table") or granted.get("TableWithColumns")
     if not on or on.get("DatabaseName") != spec.get("DatabaseName"):
         return False
@@ -127,8 +140,9 @@ def _matches(wanted: dict, granted: dict) -> bool:
 
 def _external(grant, catalog_id: str) -> dict:
     form = grant.to_external_form()
+    # Catalog has no catalog id; a data cells filter names its table's (TableCatalogId).
     resource = {
-        kind: ({"CatalogId": catalog_id, **spec} if kind != "Catalog" else spec)
+        kind: ({"CatalogId": catalog_id, **spec} if kind not in NO_CATALOG_ID else spec)
         for kind, spec in form["Resource"].items()
     }
     return {

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox.catalog.governance import BANK, CREDIT, FULL_ACCESS_TABLES
+from jupyterlab_aws_spark_ml.sandbox.catalog.governance import (
+    BANK,
+    CREDIT,
+    FULL_ACCESS_TABLES,
+    OPENAQ,
+)
 
 from .conftest import all_tables
 from .spark_read import read, spark_read_plan
@@ -25,7 +30,7 @@ def test_every_table_location_has_objects(sandbox, glue):
 
 def test_governed_tables_exist(glue):
     names = {t["Name"] for t in all_tables(glue)}
-    assert set(FULL_ACCESS_TABLES) | {BANK, CREDIT} <= names
+    assert set(FULL_ACCESS_TABLES) | {BANK, CREDIT, OPENAQ} <= names
 
 
 @pytest.fixture(scope="module")
