@@ -57,6 +57,8 @@ DEFAULT_ALLOWED_OPERATIONS: frozenset[str] = frozenset(
         "lakeformation:GetResourceLFTags",
         "lakeformation:ListLFTags",
         "lakeformation:GetEffectivePermissionsForPath",
+        # Row filters named by grants: their rows and columns, one table's at a time
+        "lakeformation:ListDataCellsFilter",
         # Data and training: S3 (PutObject packages script-mode training code)
         "s3:ListBuckets",
         "s3:ListObjectsV2",
