@@ -1,5 +1,6 @@
 import type { Column } from '@aws-sdk/client-glue';
 import type {
+  DataCellsFilter,
   LFTagPair,
   PrincipalResourcePermissions
 } from '@aws-sdk/client-lakeformation';
@@ -7,6 +8,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
 import { ErrorPanel } from '../ui';
 import { GovernanceModel, registeredLocationFor } from './GovernanceModel';
+import { grantScope } from './grantScope';
 import { describeAccess, summariseAccess } from './permissions';
 import { principalLabel } from './principals';
 
@@ -41,7 +43,13 @@ export function AccessView(props: {
   const principal = picked && principals.includes(picked) ? picked : caller;
   const columnNames = (props.columns ?? []).map(c => c.Name ?? '');
   const summary = props.columns
-    ? summariseAccess(current.grants, principal, columnNames, admins)
+    ? summariseAccess(
+        current.grants,
+        principal,
+        columnNames,
+        admins,
+        current.dataFilters
+      )
     : null;
   const registered = registeredLocationFor(
     props.location,
@@ -68,8 +76,11 @@ export function AccessView(props: {
       </label>
       {summary && (
         <p
-          className={`jp-AwsSparkML-access-summary jp-mod-${summary.kind}`}
+          className={`jp-AwsSparkML-access-summary jp-mod-${summary.kind}${
+            summary.rowLimits.length > 0 ? ' jp-mod-rows' : ''
+          }`}
           data-access={summary.kind}
+          data-rows={summary.rowLimits.length > 0 ? 'filtered' : 'all'}
         >
           {describeAccess(
             summary,
@@ -98,7 +109,14 @@ export function AccessView(props: {
       <h4 className="jp-AwsSparkML-subheading">
         {trans.__('Grants (%1)', current.grants.length)}
       </h4>
-      <GrantList grants={current.grants} trans={trans} />
+      {current.dataFiltersError && (
+        <ErrorPanel error={current.dataFiltersError} />
+      )}
+      <GrantList
+        grants={current.grants}
+        filters={current.dataFilters}
+        trans={trans}
+      />
       <h4 className="jp-AwsSparkML-subheading">{trans.__('LF-tags')}</h4>
       <TagList label={trans.__('Database')} tags={current.tagsOnDatabase} />
       {current.tagsOnTable.length > 0 && (
@@ -129,41 +147,9 @@ export function AccessView(props: {
   );
 }
 
-/** What a grant covers, in words: "table", "all tables", "columns a, b", "all but a, b". */
-export function grantScope(
-  grant: PrincipalResourcePermissions,
-  trans: TranslationBundle
-): string {
-  const r = grant.Resource ?? {};
-  if (r.TableWithColumns) {
-    const wildcard = r.TableWithColumns.ColumnWildcard;
-    if (wildcard) {
-      const excluded = wildcard.ExcludedColumnNames ?? [];
-      return excluded.length
-        ? trans.__('all columns except %1', excluded.join(', '))
-        : trans.__('all columns');
-    }
-    return trans.__(
-      'columns %1',
-      (r.TableWithColumns.ColumnNames ?? []).join(', ')
-    );
-  }
-  if (r.Table) {
-    return r.Table.TableWildcard
-      ? trans.__('all tables in %1', r.Table.DatabaseName)
-      : trans.__('table');
-  }
-  if (r.Database) {
-    return trans.__('database');
-  }
-  if (r.DataCellsFilter) {
-    return trans.__('data filter %1 (rows)', r.DataCellsFilter.Name);
-  }
-  return Object.keys(r).join(', ');
-}
-
 function GrantList(props: {
   grants: PrincipalResourcePermissions[];
+  filters: readonly DataCellsFilter[];
   trans: TranslationBundle;
 }): JSX.Element {
   const { trans } = props;
@@ -195,7 +181,7 @@ function GrantList(props: {
                 </span>
               ))}
               <span className="jp-AwsSparkML-muted">
-                {grantScope(g, trans)}
+                {grantScope(g, trans, props.filters)}
               </span>
             </div>
           </li>

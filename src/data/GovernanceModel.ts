@@ -1,11 +1,13 @@
 import type {
+  DataCellsFilter,
   DataLakeSettings,
   LFTagPair,
   ColumnLFTag,
   LakeFormationClient,
   PrincipalResourcePermissions,
   Resource,
-  ResourceInfo
+  ResourceInfo,
+  TableResource
 } from '@aws-sdk/client-lakeformation';
 import { ISignal, Signal } from '@lumino/signaling';
 import { describeAwsError, IAwsErrorDescription } from '../aws/errors';
@@ -19,6 +21,10 @@ export interface IGovernance {
   tagsOnDatabase: LFTagPair[];
   tagsOnTable: LFTagPair[];
   tagsOnColumns: ColumnLFTag[];
+  /** Definitions of the table's data filters, read only when a grant names one. */
+  dataFilters: DataCellsFilter[];
+  /** Why the data filters could not be read (the grants still show). */
+  dataFiltersError: IAwsErrorDescription | null;
 }
 
 export interface IGovernanceTarget {
@@ -30,7 +36,9 @@ export interface IGovernanceTarget {
 /**
  * Loads grants and LF-tags for the selected database or table (3 calls for a
  * table, 2 for a database), plus the account's admins and registered
- * locations once per session.
+ * locations once per session. A table whose grants name a data cells filter
+ * costs one more call (ListDataCellsFilter for that table, one page of up to
+ * 1,000 filters), made after the grants so other tables pay nothing.
  */
 export class GovernanceModel {
   constructor(private readonly clients: Pick<IAwsClients, 'client'>) {}
@@ -106,16 +114,26 @@ export class GovernanceModel {
           new sdk.GetResourceLFTagsCommand({ Resource: resources[0] })
         )
       ]);
+      const grants = grantLists.flat();
+      const filters =
+        target.table && grants.some(g => g.Resource?.DataCellsFilter)
+          ? await this._dataFilters(lf, sdk, {
+              ...catalog,
+              DatabaseName: target.database,
+              Name: target.table
+            })
+          : { dataFilters: [], dataFiltersError: null };
       await account;
       if (ticket !== this._ticket) {
         return;
       }
       this._current = {
         name,
-        grants: grantLists.flat(),
+        grants,
         tagsOnDatabase: tags.LFTagOnDatabase ?? [],
         tagsOnTable: tags.LFTagsOnTable ?? [],
-        tagsOnColumns: tags.LFTagsOnColumns ?? []
+        tagsOnColumns: tags.LFTagsOnColumns ?? [],
+        ...filters
       };
     } catch (err) {
       if (ticket !== this._ticket) {
@@ -143,6 +161,37 @@ export class GovernanceModel {
       token = page.NextToken;
     } while (token);
     return all;
+  }
+
+  /**
+   * The table's data filters. Failing to read them (e.g. a role without
+   * lakeformation:ListDataCellsFilter) leaves the grants readable, so it is
+   * reported beside them rather than instead of them.
+   */
+  private async _dataFilters(
+    lf: LakeFormationClient,
+    sdk: typeof import('@aws-sdk/client-lakeformation'),
+    table: TableResource
+  ): Promise<Pick<IGovernance, 'dataFilters' | 'dataFiltersError'>> {
+    const dataFilters: DataCellsFilter[] = [];
+    try {
+      let token: string | undefined;
+      do {
+        const page = await this._send(
+          lf,
+          new sdk.ListDataCellsFilterCommand({
+            Table: table,
+            MaxResults: 1000,
+            NextToken: token
+          })
+        );
+        dataFilters.push(...(page.DataCellsFilters ?? []));
+        token = page.NextToken;
+      } while (token);
+    } catch (err) {
+      return { dataFilters, dataFiltersError: describeAwsError(err) };
+    }
+    return { dataFilters, dataFiltersError: null };
   }
 
   /** Admins and registered locations change rarely: asked once, kept for the session. */

@@ -1,4 +1,9 @@
-import type { PrincipalResourcePermissions } from '@aws-sdk/client-lakeformation';
+import type {
+  DataCellsFilter,
+  PrincipalResourcePermissions
+} from '@aws-sdk/client-lakeformation';
+import { nullTranslator } from '@jupyterlab/translation';
+import { grantScope } from '../grantScope';
 import { describeAccess, summariseAccess } from '../permissions';
 import { lakeFormationPrincipal, principalLabel } from '../principals';
 
@@ -21,9 +26,12 @@ function grant(
   };
 }
 
-function sentence(grants: PrincipalResourcePermissions[]): string {
+function sentence(
+  grants: PrincipalResourcePermissions[],
+  filters: DataCellsFilter[] = []
+): string {
   const admins = [{ DataLakePrincipalIdentifier: ADMIN }];
-  const summary = summariseAccess(grants, ME, COLUMNS, admins);
+  const summary = summariseAccess(grants, ME, COLUMNS, admins, filters);
   return describeAccess(summary, {
     principal: ME,
     isCaller: true,
@@ -137,6 +145,152 @@ describe('summariseAccess', () => {
       ['SELECT']
     );
     expect(summariseAccess([one, two], ME, COLUMNS).kind).toBe('all');
+  });
+});
+
+describe('summariseAccess with data filters (row filters)', () => {
+  const ref = (name: string) => ({
+    TableCatalogId: '123456789012',
+    DatabaseName: 'db',
+    TableName: 't',
+    Name: name
+  });
+  const filter = (
+    name: string,
+    rows: DataCellsFilter['RowFilter'],
+    columns: Partial<DataCellsFilter>
+  ): DataCellsFilter => ({ ...ref(name), RowFilter: rows, ...columns });
+  const strong = filter(
+    'strong',
+    { FilterExpression: 'mag >= 4.0' },
+    { ColumnWildcard: { ExcludedColumnNames: [] } }
+  );
+  const strongAbc = filter(
+    'strong_abc',
+    { FilterExpression: 'mag >= 4.0' },
+    { ColumnNames: ['c', 'a', 'b'] }
+  );
+  const onFilter = (name: string, permissions = ['SELECT']) =>
+    grant(ME, { DataCellsFilter: ref(name) }, permissions);
+
+  it('reads every column, only the filtered rows', () => {
+    const s = summariseAccess([onFilter('strong')], ME, COLUMNS, [], [strong]);
+    expect(s).toMatchObject({
+      kind: 'all',
+      columns: COLUMNS,
+      rowLimits: [{ columns: COLUMNS, where: ['mag >= 4.0'] }]
+    });
+    expect(sentence([onFilter('strong')], [strong])).toBe(
+      'You (role Studio) can SELECT every column of db.t — only rows where mag >= 4.0.'
+    );
+  });
+
+  it("reads the filter's columns, only the filtered rows", () => {
+    const s = summariseAccess(
+      [onFilter('strong_abc')],
+      ME,
+      COLUMNS,
+      [],
+      [strongAbc]
+    );
+    expect(s).toMatchObject({
+      kind: 'columns',
+      columns: ['a', 'b', 'c'],
+      hidden: ['d', 'e'],
+      rowLimits: [{ columns: ['a', 'b', 'c'], where: ['mag >= 4.0'] }]
+    });
+    expect(sentence([onFilter('strong_abc')], [strongAbc])).toBe(
+      'You (role Studio) can SELECT columns a, b, c — not d, e — and only rows where mag >= 4.0.'
+    );
+  });
+
+  it('reads the whole table when a table-wide grant joins the filter', () => {
+    const grants = [
+      onFilter('strong'),
+      grant(ME, { Table: TABLE }, ['SELECT'])
+    ];
+    const s = summariseAccess(grants, ME, COLUMNS, [], [strong]);
+    expect(s).toMatchObject({ kind: 'all', columns: COLUMNS, rowLimits: [] });
+    expect(sentence(grants, [strong])).toBe(
+      'You (role Studio) can SELECT every column of db.t.'
+    );
+  });
+
+  it('treats an all-rows filter as a column grant', () => {
+    const noPersonal = filter(
+      'no_personal',
+      { AllRowsWildcard: {} },
+      { ColumnNames: [], ColumnWildcard: { ExcludedColumnNames: ['d', 'e'] } }
+    );
+    expect(
+      summariseAccess([onFilter('no_personal')], ME, COLUMNS, [], [noPersonal])
+    ).toMatchObject({
+      kind: 'columns',
+      columns: ['a', 'b', 'c'],
+      rowLimits: []
+    });
+  });
+
+  it('joins the rows of several filters with "or"', () => {
+    const recent = filter(
+      'recent',
+      { FilterExpression: "year = '2003'" },
+      { ColumnWildcard: {} }
+    );
+    expect(
+      sentence([onFilter('strong'), onFilter('recent')], [strong, recent])
+    ).toBe(
+      "You (role Studio) can SELECT every column of db.t — only rows where (mag >= 4.0) or (year = '2003')."
+    );
+  });
+
+  it('says which columns a filter limits when other columns read every row', () => {
+    const cd = filter(
+      'cd',
+      { FilterExpression: 'mag >= 4.0' },
+      { ColumnNames: ['c', 'd'] }
+    );
+    const ab = grant(
+      ME,
+      { TableWithColumns: { ...TABLE, ColumnNames: ['a', 'b'] } },
+      ['SELECT']
+    );
+    expect(sentence([ab, onFilter('cd')], [cd])).toBe(
+      'You (role Studio) can SELECT columns a, b, c, d — not e. Of these, c, d only in rows where mag >= 4.0.'
+    );
+  });
+
+  it('never reports "no access" when a filter could not be read', () => {
+    const s = summariseAccess([onFilter('secret')], ME, COLUMNS);
+    expect(s).toMatchObject({ kind: 'columns', unreadFilters: ['secret'] });
+    expect(sentence([onFilter('secret')])).toBe(
+      'You (role Studio) can SELECT some of db.t through data filter secret, whose definition could not be read.'
+    );
+  });
+
+  it('separates DESCRIBE on a filter from reading through it', () => {
+    const s = summariseAccess(
+      [onFilter('strong', ['DESCRIBE'])],
+      ME,
+      COLUMNS,
+      [],
+      [strong]
+    );
+    expect(s.kind).toBe('describe');
+  });
+
+  it('shows a filter grant as its rows and columns', () => {
+    const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
+    expect(grantScope(onFilter('strong_abc'), trans, [strongAbc])).toBe(
+      'data filter strong_abc: rows where mag >= 4.0, columns c, a, b'
+    );
+    const all = filter('all', { AllRowsWildcard: {} }, { ColumnWildcard: {} });
+    expect(grantScope(onFilter('all'), trans, [all])).toBe(
+      'data filter all: all rows, all columns'
+    );
+    expect(grantScope(onFilter('gone'), trans, [])).toBe(
+      'data filter gone (definition not readable)'
+    );
   });
 });
 
