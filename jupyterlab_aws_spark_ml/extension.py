@@ -6,6 +6,7 @@ from jupyter_server.utils import url_path_join
 
 from .config import AwsSparkML
 from .proxy.handler import ProxyHandler, make_proxy
+from .server_stop import on_server_stop
 from .status.handler import StatusHandler
 from .status.identity import CallerIdentity
 
@@ -23,6 +24,7 @@ def load_extension(server_app) -> None:
     web_app = server_app.web_app
     base_url = web_app.settings["base_url"]
     proxy = make_proxy(settings)
+    on_server_stop(server_app, proxy.aclose)  # its kept-alive connections to AWS
     web_app.settings["aws_spark_ml"] = {
         "config": settings,
         "proxy": proxy,

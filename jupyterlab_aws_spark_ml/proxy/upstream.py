@@ -1,7 +1,9 @@
 """Send a signed request to AWS and hand its answer back as it comes.
 
-httpx keeps connections (and TLS sessions) to AWS open between requests, which matters more than
-anything else for the proxy's overhead against real AWS endpoints.
+aiohttp keeps connections (and TLS sessions) to AWS open between requests, which matters more
+than anything else for the proxy's overhead against real AWS endpoints. It was chosen over httpx
+for its per-request cost: measured on this project's machines, 0.23 ms of CPU a request against
+httpx's 0.86 ms (bench/proxy and bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import httpx
+import aiohttp
+from yarl import URL
 
 from .refusal import ProxyRefusal
 
@@ -39,36 +42,39 @@ HOP_BY_HOP = frozenset(
 class UpstreamResponse:
     status: int
     headers: list[tuple[str, str]]  # without hop-by-hop headers; repeated names kept
-    _response: httpx.Response
+    _response: aiohttp.ClientResponse
     _failure: Callable[[Exception], ProxyRefusal]
 
     async def chunks(self) -> AsyncIterator[bytes]:
         """The body exactly as AWS sent it (still compressed if it was)."""
         try:
-            async for chunk in self._response.aiter_raw():
+            async for chunk in self._response.content.iter_any():
                 yield chunk
-        except httpx.HTTPError as e:
+        except (TimeoutError, aiohttp.ClientError) as e:
             raise self._failure(e) from None
 
 
 class Upstream:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self._client: httpx.AsyncClient | None = None
+        self._session: aiohttp.ClientSession | None = None
 
-    def _client_now(self) -> httpx.AsyncClient:
-        if self._client is None:
+    def _session_now(self) -> aiohttp.ClientSession:
+        # Created on first use: an aiohttp session belongs to the running event loop.
+        if self._session is None or self._session.closed:
             bundle = os.environ.get("AWS_CA_BUNDLE")  # botocore honours it, so do we
-            verify: ssl.SSLContext | bool = (
-                ssl.create_default_context(cafile=bundle) if bundle else True
+            context = ssl.create_default_context(cafile=bundle or None)
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=64, limit_per_host=16, ssl=context),
+                # No total limit: an S3 object may stream for long; each read and the connect
+                # must answer within the timeout.
+                timeout=aiohttp.ClientTimeout(
+                    total=None, sock_connect=self.timeout, sock_read=self.timeout
+                ),
+                auto_decompress=False,  # pass the body on as AWS encoded it
+                cookie_jar=aiohttp.DummyCookieJar(),  # AWS's cookies are not ours to keep
             )
-            self._client = httpx.AsyncClient(
-                timeout=httpx.Timeout(self.timeout),
-                limits=httpx.Limits(max_connections=64, max_keepalive_connections=16),
-                follow_redirects=False,
-                verify=verify,
-            )
-        return self._client
+        return self._session
 
     @asynccontextmanager
     async def open(
@@ -81,11 +87,8 @@ class Upstream:
         endpoint: str,
         operation: str,
     ) -> AsyncIterator[UpstreamResponse]:
-        client = self._client_now()
-        request = client.build_request(method, url, headers=headers, content=body or None)
-
         def failure(error: Exception) -> ProxyRefusal:
-            if isinstance(error, httpx.TimeoutException):
+            if isinstance(error, TimeoutError):  # aiohttp's timeouts subclass it
                 return ProxyRefusal(
                     504,
                     "upstream-timeout",
@@ -102,19 +105,25 @@ class Upstream:
             )
 
         try:
-            response = await client.send(request, stream=True)
-        except httpx.HTTPError as e:
+            response = await self._session_now().request(
+                method,
+                URL(url, encoded=True),  # signed as encoded: aiohttp must not re-quote it
+                headers=headers,
+                data=body or None,
+                allow_redirects=False,
+            )
+        except (TimeoutError, aiohttp.ClientError) as e:
             raise failure(e) from None
         try:
-            headers_out = [(k, v) for k, v in response.headers.multi_items() if _passes(k)]
-            yield UpstreamResponse(response.status_code, headers_out, response, failure)
+            headers_out = [(k, v) for k, v in response.headers.items() if _passes(k)]
+            yield UpstreamResponse(response.status, headers_out, response, failure)
         finally:
-            await response.aclose()
+            response.release()
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
 
 def _passes(name: str) -> bool:
@@ -125,6 +134,10 @@ def _passes(name: str) -> bool:
 
 def _why(error: Exception) -> str:
     text = str(error) or type(error).__name__
+    if isinstance(error, aiohttp.ClientConnectorError) and isinstance(
+        error.os_error, ConnectionRefusedError
+    ):
+        return "connection refused"
     if "Connection refused" in text or "Connect call failed" in text:
         return "connection refused"
     return text

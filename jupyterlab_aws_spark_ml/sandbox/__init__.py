@@ -33,15 +33,7 @@ def start_for_server(settings, server_app) -> Sandbox:
 def _stop_with(server_app, sandbox: Sandbox) -> None:
     import atexit
 
-    atexit.register(sandbox.stop)
-    previous = getattr(server_app, "_cleanup_extensions", None)
-    if previous is None:
-        return
+    from ..server_stop import on_server_stop
 
-    async def cleanup_then_stop_sandbox(*args, **kwargs):
-        try:
-            await previous(*args, **kwargs)
-        finally:
-            sandbox.stop()
-
-    server_app._cleanup_extensions = cleanup_then_stop_sandbox
+    on_server_stop(server_app, sandbox.stop)
+    atexit.register(sandbox.stop)  # also when the process ends without a clean shutdown

@@ -13,6 +13,9 @@ from typing import Protocol
 from .gateway import Gateway, OperationRegistry
 
 SANDBOX_ACCOUNT_ID = "123456789012"  # moto's default account
+# Requests served at once. Kept-alive connections wait between requests without a thread; some
+# answers take a while (S3 objects for Spark, endpoint invocations), so leave room.
+SERVER_THREADS = 24
 SANDBOX_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "sandbox", "AWS_SECRET_ACCESS_KEY": "sandbox"}
 
 
@@ -96,10 +99,8 @@ class Sandbox:
         )
 
     def start(self) -> Sandbox:
+        from cheroot import wsgi
         from moto.server import DomainDispatcherApplication, create_backend_app
-        from werkzeug.serving import make_server
-
-        _QuietRequestHandler = _quiet_handler_class()
 
         self.state_dir.mkdir(parents=True, exist_ok=True)
         if self.fresh_account:  # moto's state is per process: start from an empty account
@@ -107,13 +108,15 @@ class Sandbox:
 
             moto_api_backend.reset()
         app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
-        self._server = make_server(
-            "127.0.0.1", self.port, app, threaded=True, request_handler=_QuietRequestHandler
+        # cheroot rather than werkzeug's server: werkzeug closes the connection after every
+        # answer, so each SDK, S3A and proxy call paid a new connection and a new thread;
+        # cheroot keeps HTTP/1.1 connections alive, as AWS does, on a fixed pool of threads.
+        self._server = wsgi.Server(
+            ("127.0.0.1", self.port), app, numthreads=SERVER_THREADS, server_name="aws-sandbox"
         )
-        self.port = self._server.server_port
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, name="aws-sandbox", daemon=True
-        )
+        self._server.prepare()  # binds now, so the port is known before anything calls in
+        self.port = self._server.bind_addr[1]
+        self._thread = threading.Thread(target=self._server.serve, name="aws-sandbox", daemon=True)
         self._thread.start()
         for component in self._components if self._components is not None else default_components():
             component.install(self)
@@ -136,8 +139,7 @@ class Sandbox:
             except Exception:  # keep stopping the others
                 self.log.exception("Sandbox component %s did not stop cleanly", component.name)
         if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+            self._server.stop()
         if self._own_state_dir:
             shutil.rmtree(self.state_dir, ignore_errors=True)
 
@@ -146,18 +148,6 @@ class Sandbox:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-
-
-def _quiet_handler_class():
-    from werkzeug.serving import WSGIRequestHandler
-
-    class QuietRequestHandler(WSGIRequestHandler):
-        """One log line per AWS call would drown the Jupyter server's own log."""
-
-        def log_request(self, *args, **kwargs) -> None:
-            pass
-
-    return QuietRequestHandler
 
 
 def default_components() -> list[SandboxComponent]:

@@ -160,6 +160,9 @@ class Gateway:
         self.registry = registry
 
     def __call__(self, environ, start_response) -> Iterable[bytes]:
+        # moto matches S3 keys on the path as sent (an encoded '/' must stay encoded) and reads
+        # it from gunicorn's RAW_URI; our WSGI server names it REQUEST_URI.
+        environ.setdefault("RAW_URI", environ.get("REQUEST_URI", ""))
         req = parse_request(environ)
         if req is None:
             return self.moto_app(environ, start_response)

@@ -14,6 +14,7 @@ class Seen:
     path: str  # with the query string
     headers: dict[str, str]  # lower-case names
     body: bytes
+    client_port: int = 0  # one port per TCP connection: tells whether connections are reused
 
 
 @dataclass
@@ -39,6 +40,7 @@ class RecordingUpstream:
                         self.path,
                         {k.lower(): v for k, v in self.headers.items()},
                         body,
+                        self.client_address[1],
                     )
                 )
                 if upstream.slow_seconds:
