@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import http.client
 import json
 import os
 import re
@@ -112,19 +113,47 @@ def direct_client(service: str, endpoint: str):
     )  # fmt: skip
 
 
-def proxy_client(service: str, base: str, token: str):
-    """What the browser does: no AWS signature, Jupyter's token, the proxy as endpoint."""
+def login_cookie(base: str, token: str) -> str:
+    """The cookie Jupyter sets on a token-authenticated request; a browser sends it back, so
+    Jupyter does not sign a new one on every call. We do the same."""
+    request = urllib.request.Request(
+        f"{base}/api/status", headers={"Authorization": f"token {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    return "; ".join(c.split(";", 1)[0] for c in cookies)
+
+
+def proxy_client(service: str, base: str, token: str, cookie: str):
+    """What the browser does: no AWS signature, Jupyter's token and login cookie, the proxy as
+    endpoint."""
     client = boto3.client(
         service, endpoint_url=f"{base}/aws-spark-ml/proxy/{service}/us-east-1",
         region_name="us-east-1",
         config=Config(signature_version=botocore.UNSIGNED, retries={"total_max_attempts": 1}),
     )  # fmt: skip
 
-    def add_token(request, **kwargs):
+    def add_auth(request, **kwargs):
         request.headers["Authorization"] = f"token {token}"
+        request.headers["Cookie"] = cookie
 
-    client.meta.events.register("before-send", add_token)
+    client.meta.events.register("before-send", add_auth)
     return client
+
+
+class JupyterHop:
+    """A trivial authenticated Jupyter API call (GET /api/status) on a kept-alive connection:
+    what any server extension's route costs before it does any work of its own."""
+
+    def __init__(self, base: str, token: str, cookie: str) -> None:
+        self.connection = http.client.HTTPConnection(base.split("//", 1)[1])
+        self.headers = {"Authorization": f"token {token}", "Cookie": cookie}
+
+    def __call__(self, _client=None) -> None:
+        self.connection.request("GET", "/api/status", headers=self.headers)
+        response = self.connection.getresponse()
+        response.read()
+        assert response.status == 200, response.status
 
 
 def timed(call, client) -> float:
@@ -140,15 +169,19 @@ def percentile(values: list[float], p: float) -> float:
 
 def measure(setup: str, sandbox: str, base: str, token: str, n: int, warmup: int) -> list[dict]:
     rows = []
+    cookie = login_cookie(base, token)
+    hop = JupyterHop(base, token, cookie)
     for label, (service, call) in CALLS.items():
-        direct, proxied = direct_client(service, sandbox), proxy_client(service, base, token)
+        direct = direct_client(service, sandbox)
+        proxied = proxy_client(service, base, token, cookie)
         for _ in range(warmup):
-            call(direct), call(proxied)
-        times = {"direct": [], "proxy": []}
-        for i in range(n):  # interleaved, alternating who goes first: drift hits both alike
-            pair = [("direct", direct), ("proxy", proxied)]
-            for name, client in pair if i % 2 == 0 else reversed(pair):
-                times[name].append(timed(call, client))
+            call(direct), call(proxied), hop()
+        times = {"direct": [], "proxy": [], "hop": []}
+        # Interleaved, rotating who goes first: drift and load hit all three alike.
+        runs = [("direct", call, direct), ("proxy", call, proxied), ("hop", hop, None)]
+        for i in range(n):
+            for name, fn, client in runs[i % 3 :] + runs[: i % 3]:
+                times[name].append(timed(fn, client))
         d50, p50 = statistics.median(times["direct"]), statistics.median(times["proxy"])
         rows.append(
             {
@@ -160,6 +193,7 @@ def measure(setup: str, sandbox: str, base: str, token: str, n: int, warmup: int
                 "proxy_p99": percentile(times["proxy"], 99),
                 "overhead_p50": p50 - d50,
                 "ratio_p50": p50 / d50,
+                "hop_p50": statistics.median(times["hop"]),
             }
         )
     return rows
@@ -168,14 +202,14 @@ def measure(setup: str, sandbox: str, base: str, token: str, n: int, warmup: int
 def table(rows: list[dict]) -> str:
     lines = [
         "| sandbox | call | direct p50 | direct p99 | proxy p50 | proxy p99 | p50 overhead "
-        "| p50 ratio |",
-        "|---|---|---|---|---|---|---|---|",
+        "| p50 ratio | Jupyter hop p50 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['setup']} | {r['call']} | {r['direct_p50']:.2f} ms | {r['direct_p99']:.2f} ms | "
             f"{r['proxy_p50']:.2f} ms | {r['proxy_p99']:.2f} ms | "
-            f"{r['overhead_p50']:+.2f} ms | {r['ratio_p50']:.2f}× |"
+            f"{r['overhead_p50']:+.2f} ms | {r['ratio_p50']:.2f}× | {r['hop_p50']:.2f} ms |"
         )
     return "\n".join(lines)
 
