@@ -76,10 +76,6 @@ export class CatalogTreeModel {
   get changed(): ISignal<this, void> {
     return this._changed;
   }
-  /** AWS calls made so far (the bench reads it). */
-  get calls(): number {
-    return this._calls;
-  }
   get catalogs(): IPagedList<ICatalog> {
     return this._catalogs;
   }
@@ -89,7 +85,7 @@ export class CatalogTreeModel {
 
   /** The default catalog is the account's; other catalogs come from GetCatalogs. */
   async start(): Promise<void> {
-    // A (re)start forgets every loaded page; what was open stays open and reloads on demand.
+    // A (re)start forgets every loaded page; open nodes stay open and load their first page again.
     this._databases.clear();
     this._tables.clear();
     this._catalogs = { ...emptyList(), loading: true };
@@ -118,6 +114,10 @@ export class CatalogTreeModel {
         .filter(c => this._expanded.has(catalogKey(c)))
         .map(c => this.loadDatabases(c))
     );
+    const open = [...this._databases.values()]
+      .flatMap(list => list.items)
+      .filter(d => this._expanded.has(databaseKey(d)));
+    await Promise.all(open.map(d => this.loadTables(d)));
   }
 
   isExpanded(key: string): boolean {
@@ -229,7 +229,6 @@ export class CatalogTreeModel {
     try {
       const glue = await this._glue();
       const { SearchTablesCommand } = await import('@aws-sdk/client-glue');
-      this._calls++;
       const answer = await glue.send(
         new SearchTablesCommand({
           SearchText: wanted,
@@ -332,7 +331,6 @@ export class CatalogTreeModel {
     this._emit();
     try {
       const glue = await this._glue();
-      this._calls++;
       const page = await fetch(glue);
       store.set(key, {
         items: [...before.items, ...page.items],
@@ -359,7 +357,6 @@ export class CatalogTreeModel {
     this._changed.emit();
   }
 
-  private _calls = 0;
   private _catalogs: IPagedList<ICatalog> = emptyList();
   private _databases = new Map<string, IPagedList<Database>>();
   private _tables = new Map<string, IPagedList<Table>>();

@@ -1,78 +1,8 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import {
-  GetCatalogsCommand,
-  GetDatabasesCommand,
-  GetTablesCommand,
-  SearchTablesCommand
-} from '@aws-sdk/client-glue';
 import { CatalogTreeModel, TreeRow } from '../CatalogTreeModel';
-
-const OPERATIONS: [string, any][] = [
-  ['GetCatalogs', GetCatalogsCommand],
-  ['GetDatabases', GetDatabasesCommand],
-  ['GetTables', GetTablesCommand],
-  ['SearchTables', SearchTablesCommand]
-];
-
-/** A Glue with `databases` × `tables`, answering the SDK commands the model sends. */
-function fakeGlue(databases: number, tables: number) {
-  const sent: { op: string; input: any }[] = [];
-  const page = <T>(items: T[], input: any) => {
-    const start = Number(input.NextToken ?? 0);
-    const size = input.MaxResults ?? 100;
-    const next = start + size < items.length ? String(start + size) : undefined;
-    return { items: items.slice(start, start + size), next };
-  };
-  const allTables = (db: string) =>
-    Array.from({ length: tables }, (_, i) => ({
-      DatabaseName: db,
-      Name: `t${String(i).padStart(4, '0')}`,
-      StorageDescriptor: {
-        Columns: [
-          { Name: `col_${db}_${i}`, Type: 'int' },
-          { Name: 'id', Type: 'bigint' }
-        ]
-      }
-    }));
-  const dbs = Array.from({ length: databases }, (_, i) => ({
-    Name: `db${i}`,
-    CatalogId: '1'
-  }));
-  const client = {
-    send: async (command: any) => {
-      const op =
-        OPERATIONS.find(([, type]) => command instanceof type)?.[0] ?? '?';
-      sent.push({ op, input: command.input });
-      if (op === 'GetCatalogs') {
-        return { CatalogList: [] };
-      }
-      if (op === 'GetDatabases') {
-        const p = page(dbs, command.input);
-        return { DatabaseList: p.items, NextToken: p.next };
-      }
-      if (op === 'GetTables') {
-        const p = page(allTables(command.input.DatabaseName), command.input);
-        return { TableList: p.items, NextToken: p.next };
-      }
-      if (op === 'SearchTables') {
-        const text = command.input.SearchText.toLowerCase();
-        const hits = dbs
-          .flatMap(d => allTables(d.Name!))
-          .filter(
-            t =>
-              t.Name.includes(text) ||
-              t.StorageDescriptor.Columns.some(c => c.Name.includes(text))
-          );
-        const p = page(hits, command.input);
-        return { TableList: p.items, NextToken: p.next };
-      }
-      throw new Error(`unexpected ${op}`);
-    }
-  };
-  return { clients: { client: async () => client as any }, sent };
-}
+import { fakeGlue } from './fakeGlue';
 
 const kinds = (rows: TreeRow[]) => rows.map(r => r.kind);
 const count = (sent: { op: string }[], op: string) =>
@@ -176,5 +106,23 @@ describe('CatalogTreeModel reload', () => {
     await model.start();
     expect(sent.filter(s => s.op === 'GetDatabases')).toHaveLength(2);
     expect(model.rows().filter(r => r.kind === 'database')).toHaveLength(3);
+  });
+
+  it('keeps an open database open, with its first page, after a reload', async () => {
+    const { clients, sent } = fakeGlue(3, 150);
+    const model = new CatalogTreeModel(clients, () => '1');
+    await model.start();
+    const db1 = model
+      .rows()
+      .find(r => r.kind === 'database' && r.database.Name === 'db1')!;
+    model.toggle(db1);
+    await new Promise(r => setTimeout(r, 0));
+    expect(model.rows().filter(r => r.kind === 'table')).toHaveLength(100);
+
+    await model.start();
+    expect(model.isExpanded(db1.key)).toBe(true);
+    expect(model.rows().filter(r => r.kind === 'table')).toHaveLength(100);
+    expect(model.rows().some(r => r.kind === 'more')).toBe(true);
+    expect(count(sent, 'GetTables')).toBe(2);
   });
 });
