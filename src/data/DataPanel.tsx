@@ -2,7 +2,7 @@ import type { Database, Table } from '@aws-sdk/client-glue';
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorPanel, useSignalValue } from '../ui';
 import { CatalogTree, SearchResults } from './CatalogTree';
 import {
@@ -41,6 +41,13 @@ export function DataPanel(props: IDataPanelProps): JSX.Element {
 
   useEffect(() => {
     window.clearTimeout(timer.current);
+    if (!text.trim()) {
+      // Clearing needs no call: the tree comes back at once, not after the pause.
+      if (tree.search.text) {
+        void tree.setSearch('');
+      }
+      return;
+    }
     timer.current = window.setTimeout(
       () => void tree.setSearch(text),
       SEARCH_DELAY_MS
@@ -48,29 +55,36 @@ export function DataPanel(props: IDataPanelProps): JSX.Element {
     return () => window.clearTimeout(timer.current);
   }, [text]);
 
-  const selectTable = (table: Table) => {
-    setSelection({ kind: 'table', key: tableKey(table), table });
-    void governance.load({
-      catalogId: table.CatalogId,
-      database: table.DatabaseName ?? '',
-      table: table.Name
-    });
-  };
-  const onSelectRow = (row: TreeRow) => {
-    if (row.kind === 'table') {
-      selectTable(row.table);
-    } else if (row.kind === 'database') {
-      setSelection({
-        kind: 'database',
-        key: databaseKey(row.database),
-        database: row.database
-      });
+  const selectTable = useCallback(
+    (table: Table) => {
+      setSelection({ kind: 'table', key: tableKey(table), table });
       void governance.load({
-        catalogId: row.database.CatalogId,
-        database: row.database.Name ?? ''
+        catalogId: table.CatalogId,
+        database: table.DatabaseName ?? '',
+        table: table.Name
       });
-    }
-  };
+    },
+    [governance]
+  );
+  // Stable, so the memoised tree does not re-render when only the search text changes.
+  const onSelectRow = useCallback(
+    (row: TreeRow) => {
+      if (row.kind === 'table') {
+        selectTable(row.table);
+      } else if (row.kind === 'database') {
+        setSelection({
+          kind: 'database',
+          key: databaseKey(row.database),
+          database: row.database
+        });
+        void governance.load({
+          catalogId: row.database.CatalogId,
+          database: row.database.Name ?? ''
+        });
+      }
+    },
+    [governance, selectTable]
+  );
   const searching = tree.search.text !== '';
 
   return (
