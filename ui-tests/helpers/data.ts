@@ -27,6 +27,18 @@ export class DataSection {
     return this.details.locator('.jp-AwsSparkML-access-summary');
   }
 
+  get grants(): Locator {
+    return this.details.getByRole('list', { name: 'Lake Formation grants' });
+  }
+
+  /** The grant row of `principal` (as labelled, e.g. "user moto") whose scope mentions `scope`. */
+  grant(principal: string, scope: string): Locator {
+    return this.grants
+      .getByRole('listitem')
+      .filter({ has: this.page.getByText(principal, { exact: true }) })
+      .filter({ has: this.page.getByText(scope) });
+  }
+
   /** Opens the sidebar at a 300 px width with only the Data section expanded. */
   async open(): Promise<void> {
     await this.sidebar.open();
@@ -95,6 +107,20 @@ export class DataSection {
       .first()
       .getAttribute('value');
     await select.selectOption(value ?? '');
+  }
+
+  /**
+   * Screenshot of the sidebar in a window tall enough for the whole Data
+   * section (the source of docs/screenshots/data-table.png).
+   */
+  async screenshotWhole(name: string, height = 1350): Promise<void> {
+    const size = this.page.viewportSize() ?? { width: 1400, height: 900 };
+    await this.page.setViewportSize({ width: size.width, height });
+    try {
+      await this.sidebar.screenshot(`data-${name}`);
+    } finally {
+      await this.page.setViewportSize(size);
+    }
   }
 
   /** Screenshot of the sidebar with `focus` scrolled into view. */

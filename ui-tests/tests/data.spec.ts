@@ -41,11 +41,10 @@ test.describe('Data: Glue catalog and Lake Formation against the sandbox', () =>
       'You (user moto) can SELECT every column of air_quality.no2_hourly.',
       { timeout: 60_000 }
     );
-    const grants = data.details.getByRole('list', {
-      name: 'Lake Formation grants'
-    });
-    await expect(grants).toContainText('role SageMakerExecutionRole-sandbox');
-    await expect(grants).toContainText('all tables in air_quality');
+    await expect(data.grants).toContainText(
+      'role SageMakerExecutionRole-sandbox'
+    );
+    await expect(data.grants).toContainText('all tables in air_quality');
     await expect(data.details).toContainText('domain=air-quality');
     await data.screenshot('no2-table', data.accessSummary);
 
@@ -62,6 +61,25 @@ test.describe('Data: Glue catalog and Lake Formation against the sandbox', () =>
       'can SELECT columns contact, day, month, duration, campaign, poutcome, y — not'
     );
     await data.screenshot('restricted-table', data.accessSummary);
+
+    // A row filter: readers SELECT the OpenAQ feed only through its UK rows. The line
+    // keeps evaluating for the principal picked above, then for you.
+    await data.select('openaq_realtime');
+    await expect(data.accessSummary).toHaveText(
+      "role SageMakerExecutionRole-sandbox can SELECT every column of open_data.openaq_realtime — only rows where country = 'GB'."
+    );
+    await data.evaluateFor('You (user moto)');
+    await expect(data.accessSummary).toHaveText(
+      "You (user moto) can SELECT every column of open_data.openaq_realtime — only rows where country = 'GB'."
+    );
+    await expect(data.accessSummary).toHaveAttribute('data-rows', 'filtered');
+    const viaFilter = data.grant('user moto', 'data filter uk_measurements');
+    await expect(viaFilter).toContainText('SELECT');
+    await expect(viaFilter).toContainText(
+      "data filter uk_measurements: rows where country = 'GB', all columns"
+    );
+    await expect(data.grant('user moto', 'table')).toContainText('DESCRIBE');
+    await data.screenshotWhole('row-filter');
 
     // No grant at all: the line says whom to ask.
     await data.select('creditcard_fraud_substitute');
