@@ -34,11 +34,13 @@ export interface IGovernanceTarget {
 }
 
 /**
- * Loads grants and LF-tags for the selected database or table (3 calls for a
- * table, 2 for a database), plus the account's admins and registered
- * locations once per session. A table whose grants name a data cells filter
- * costs one more call (ListDataCellsFilter for that table, one page of up to
- * 1,000 filters), made after the grants so other tables pay nothing.
+ * Loads grants and LF-tags for the selected database or table, plus the
+ * account's admins and registered locations once per session. A database
+ * costs 2 calls; a table 4, in parallel: its grants, its database's "all
+ * tables" grants, its LF-tags and its data filters (ListDataCellsFilter, one
+ * page of up to 1,000). Grants on a filter are asked for per filter only when
+ * the table's ListPermissions answer did not already include them, so the
+ * view is right whichever way Lake Formation lists them.
  */
 export class GovernanceModel {
   constructor(private readonly clients: Pick<IAwsClients, 'client'>) {}
@@ -107,22 +109,29 @@ export class GovernanceModel {
             }
           ]
         : [{ Database: { ...catalog, Name: target.database } }];
-      const [grantLists, tags] = await Promise.all([
+      const noFilters: Pick<IGovernance, 'dataFilters' | 'dataFiltersError'> = {
+        dataFilters: [],
+        dataFiltersError: null
+      };
+      const [grantLists, tags, filters] = await Promise.all([
         Promise.all(resources.map(r => this._allGrants(lf, sdk, r))),
         this._send(
           lf,
           new sdk.GetResourceLFTagsCommand({ Resource: resources[0] })
-        )
+        ),
+        target.table
+          ? this._dataFilters(lf, sdk, resources[0].Table!)
+          : Promise.resolve(noFilters)
       ]);
       const grants = grantLists.flat();
-      const filters =
-        target.table && grants.some(g => g.Resource?.DataCellsFilter)
-          ? await this._dataFilters(lf, sdk, {
-              ...catalog,
-              DatabaseName: target.database,
-              Name: target.table
-            })
-          : { dataFilters: [], dataFiltersError: null };
+      const unlisted = await this._filterGrantsNotListed(
+        lf,
+        sdk,
+        filters.dataFilters,
+        grants
+      );
+      grants.push(...unlisted.grants);
+      filters.dataFiltersError ??= unlisted.error;
       await account;
       if (ticket !== this._ticket) {
         return;
@@ -161,6 +170,42 @@ export class GovernanceModel {
       token = page.NextToken;
     } while (token);
     return all;
+  }
+
+  /**
+   * Grants on each of `filters` that `listed` (the table's answer) lacks, and
+   * why they could not be read, if so.
+   */
+  private async _filterGrantsNotListed(
+    lf: LakeFormationClient,
+    sdk: typeof import('@aws-sdk/client-lakeformation'),
+    filters: readonly DataCellsFilter[],
+    listed: readonly PrincipalResourcePermissions[]
+  ): Promise<{
+    grants: PrincipalResourcePermissions[];
+    error: IAwsErrorDescription | null;
+  }> {
+    const named = new Set(
+      listed.map(g => g.Resource?.DataCellsFilter?.Name).filter(Boolean)
+    );
+    const missing = filters.filter(f => f.Name && !named.has(f.Name));
+    try {
+      const lists = await Promise.all(
+        missing.map(f =>
+          this._allGrants(lf, sdk, {
+            DataCellsFilter: {
+              TableCatalogId: f.TableCatalogId,
+              DatabaseName: f.DatabaseName,
+              TableName: f.TableName,
+              Name: f.Name
+            }
+          })
+        )
+      );
+      return { grants: lists.flat(), error: null };
+    } catch (err) {
+      return { grants: [], error: describeAwsError(err) };
+    }
   }
 
   /**

@@ -27,17 +27,26 @@ const FILTER = {
 };
 
 /** A Lake Formation with a table-wide grant on `plain` and a filter grant on `openaq_realtime`. */
-function fakeLakeFormation(options: { filtersDenied?: boolean } = {}) {
+function fakeLakeFormation(
+  options: { filtersDenied?: boolean; filterGrantsOnlyByFilter?: boolean } = {}
+) {
   const sent: { op: string; input: any }[] = [];
+  const filterGrant: PrincipalResourcePermissions = {
+    Principal: { DataLakePrincipalIdentifier: READER },
+    Resource: { DataCellsFilter: FILTER },
+    Permissions: ['SELECT']
+  };
   const grants = (table: string): PrincipalResourcePermissions[] =>
     table === 'openaq_realtime'
-      ? [
-          {
-            Principal: { DataLakePrincipalIdentifier: READER },
-            Resource: { DataCellsFilter: FILTER },
-            Permissions: ['SELECT']
-          }
-        ]
+      ? options.filterGrantsOnlyByFilter
+        ? []
+        : [
+            {
+              Principal: { DataLakePrincipalIdentifier: READER },
+              Resource: { DataCellsFilter: FILTER },
+              Permissions: ['SELECT']
+            }
+          ]
       : [
           {
             Principal: { DataLakePrincipalIdentifier: READER },
@@ -58,6 +67,9 @@ function fakeLakeFormation(options: { filtersDenied?: boolean } = {}) {
         case 'GetResourceLFTags':
           return {};
         case 'ListPermissions': {
+          if (command.input.Resource.DataCellsFilter) {
+            return { PrincipalResourcePermissions: [filterGrant] };
+          }
           const table = command.input.Resource.Table;
           return {
             PrincipalResourcePermissions: table.TableWildcard
@@ -70,6 +82,9 @@ function fakeLakeFormation(options: { filtersDenied?: boolean } = {}) {
             throw Object.assign(new Error('not allowed'), {
               name: 'AccessDeniedException'
             });
+          }
+          if (command.input.Table.Name !== 'openaq_realtime') {
+            return { DataCellsFilters: [] };
           }
           return {
             DataCellsFilters: [
@@ -91,13 +106,14 @@ const table = (name: string) => ({ database: 'open_data', table: name });
 const ops = (sent: { op: string }[]) => sent.map(s => s.op).sort();
 
 describe('GovernanceModel and data filters', () => {
-  it('asks for data filters only when a grant names one', async () => {
+  it("reads a table's data filters beside its grants, in one more call", async () => {
     const { clients, sent } = fakeLakeFormation();
     const model = new GovernanceModel(clients);
     await model.load(table('plain'));
     expect(ops(sent)).toEqual([
       'GetDataLakeSettings',
       'GetResourceLFTags',
+      'ListDataCellsFilter',
       'ListPermissions',
       'ListPermissions',
       'ListResources'
@@ -106,7 +122,7 @@ describe('GovernanceModel and data filters', () => {
 
     sent.length = 0;
     await model.load(table('openaq_realtime'));
-    // Admins and locations are kept; one more call reads the table's filters.
+    // Admins and locations are kept; the table's answer already has the filter's grants.
     expect(ops(sent)).toEqual([
       'GetResourceLFTags',
       'ListDataCellsFilter',
@@ -120,6 +136,23 @@ describe('GovernanceModel and data filters', () => {
       "country = 'GB'"
     );
     expect(model.current?.dataFiltersError).toBeNull();
+  });
+
+  it("asks for a filter's grants when the table's answer leaves them out", async () => {
+    const { clients, sent } = fakeLakeFormation({
+      filterGrantsOnlyByFilter: true
+    });
+    const model = new GovernanceModel(clients);
+    await model.load(table('openaq_realtime'));
+    const byFilter = sent.filter(
+      s => s.op === 'ListPermissions' && s.input.Resource.DataCellsFilter
+    );
+    expect(byFilter.map(s => s.input.Resource.DataCellsFilter)).toEqual([
+      FILTER
+    ]);
+    expect(model.current?.grants.map(g => g.Resource)).toEqual([
+      { DataCellsFilter: FILTER }
+    ]);
   });
 
   it('keeps the grants when the filters cannot be read', async () => {
