@@ -1,6 +1,6 @@
 /**
- * Browser half of the compute bench, in Debian's Chromium through Playwright
- * (the copy in ui-tests/node_modules). Prints one JSON object on stdout.
+ * Browser half of the compute bench (Chromium through Playwright, see
+ * ../shared/browser.js). Prints one JSON object on stdout.
  *
  *   node measure.js <base url> <clusters> <sessions> <call log> <reloads>
  *
@@ -12,195 +12,92 @@
  *   caused (React's render and commit of the filtered lists) and to the next
  *   frame after it.
  */
-const fs = require('fs');
-const path = require('path');
-const { chromium } = require(
-  path.join(__dirname, '../../ui-tests/node_modules/playwright')
-);
+const {
+  launch,
+  loadLab,
+  openSidebar,
+  stats,
+  callsSince,
+  waitQuiet,
+  keyDone
+} = require('../shared/browser');
 
 const [base, clusters, sessions, callLog, reloadsArg] = process.argv.slice(2);
 const RELOADS = Number(reloadsArg || 5);
 const QUERY = 'bench-cluster-19';
 
-/** Runs in the page before JupyterLab: watches the proxy's list answers and the DOM. */
+/** Runs in the page: when a list's last page arrives, watch for its rows in the DOM. */
 function instrument(expected) {
-  const bench = (window.__bench = {
-    requests: {},
-    lastPage: {},
-    rendered: {},
-    framed: {}
-  });
+  const bench = window.__bench;
+  bench.lastPage = {};
   const lists = {
     ListClusters: ['EMR clusters', expected.clusters],
     ListSessions: ['Glue sessions', expected.sessions]
   };
-  const afterNextFrame = cb =>
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => cb(performance.now());
-      ch.port2.postMessage(null);
-    });
-  const origFetch = window.fetch;
-  window.fetch = async function (input, init) {
-    const response = await origFetch.call(this, input, init);
-    const url = typeof input === 'string' ? input : input.url;
-    if (!String(url).includes('/aws-spark-ml/proxy/')) {
-      return response;
+  bench.onAnswer.push(call => {
+    if (!(call.op in lists) || call.more) {
+      return;
     }
-    let target = '';
-    if (input instanceof Request) {
-      target = input.headers.get('x-amz-target') || '';
-    }
-    if (!target && init && init.headers) {
-      const h = new Headers(init.headers);
-      target = h.get('x-amz-target') || '';
-    }
-    const op = target.split('.').pop() || url.split('?')[0].split('/').pop();
-    bench.requests[op] = (bench.requests[op] || 0) + 1;
-    if (op in lists) {
-      const body = await response.clone().json();
-      if (!body.Marker && !body.NextToken) {
-        // The last page is here: the list has all its data from now on.
-        bench.lastPage[op] = performance.now();
-        delete bench.rendered[op];
-        delete bench.framed[op];
-      }
-    }
-    return response;
-  };
-  const check = () => {
-    for (const [op, [label, count]] of Object.entries(lists)) {
-      if (!bench.lastPage[op] || bench.rendered[op]) {
-        continue;
-      }
+    // The last page is here: the list has all its data from now on.
+    const [label, count] = lists[call.op];
+    bench.lastPage[call.op] = call.answered;
+    bench.watch(call.op, () => {
       const list = document.querySelector(
         `[role="list"][aria-label="${label}"]`
       );
       const heading = [...document.querySelectorAll('h3')].find(
         h => h.textContent === `${label} (${count})`
       );
-      if (list && heading && list.querySelector('[role="listitem"]')) {
-        const t = performance.now();
-        bench.rendered[op] = t - bench.lastPage[op];
-        bench.rows = list.querySelectorAll('[role="listitem"]').length;
-        afterNextFrame(t2 => (bench.framed[op] = t2 - bench.lastPage[op]));
-      }
-    }
-  };
-  new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    characterData: true
+      return heading && list && list.querySelector('[role="listitem"]');
+    });
   });
+  bench.snapshot = () =>
+    [...document.querySelectorAll('h3')]
+      .map(h => h.textContent)
+      .filter(t => /^(EMR clusters|Glue sessions) \(/.test(t));
 }
 
-/** Runs in the page: records each keystroke in the search box. */
-function recordKeys() {
-  const keys = (window.__keys = []);
-  const afterNextFrame = cb =>
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => cb(performance.now());
-      ch.port2.postMessage(null);
-    });
-  let current = null;
-  window.addEventListener(
-    'keydown',
-    e => {
-      current = { key: e.key, start: e.timeStamp };
-      keys.push(current);
-    },
-    true
+/** Per list: last page → DOM and → next frame, once both lists are framed. */
+async function renderedSinceLastPage(page) {
+  await page.waitForFunction(
+    () =>
+      ['ListClusters', 'ListSessions'].every(
+        op => window.__bench.marks[op] && window.__bench.marks[op].frame
+      ),
+    null,
+    { timeout: 180_000, polling: 200 }
   );
-  // Bubble phase on window: React's own listener (on its root) has run and
-  // queued its synchronous render; a microtask queued now runs after that
-  // render and commit, so it marks the end of the work the keystroke caused.
-  window.addEventListener('input', () => {
-    const rec = current;
-    queueMicrotask(() => {
-      rec.work = performance.now() - rec.start;
-      rec.headings = [...document.querySelectorAll('h3')]
-        .map(h => h.textContent)
-        .filter(t => /^(EMR clusters|Glue sessions) \(/.test(t));
-      afterNextFrame(t => (rec.frame = t - rec.start));
-    });
+  return page.evaluate(() => {
+    const { lastPage, marks } = window.__bench;
+    // Counted once rendered and laid out (the first render, unmeasured, has more).
+    const rows = document.querySelectorAll(
+      '[role="list"][aria-label="EMR clusters"] [role="listitem"]'
+    ).length;
+    const since = key =>
+      Object.fromEntries(
+        Object.entries(lastPage).map(([op, t]) => [op, marks[op][key] - t])
+      );
+    return { lastPage, rendered: since('dom'), framed: since('frame'), rows };
   });
-}
-
-function stats(values) {
-  const v = [...values].sort((a, b) => a - b);
-  const q = p => v[Math.min(v.length - 1, Math.floor(p * v.length))];
-  const r = x => Math.round(x * 10) / 10;
-  return {
-    n: v.length,
-    p50: r(q(0.5)),
-    p95: r(q(0.95)),
-    max: r(v[v.length - 1])
-  };
-}
-
-function callsSince(offset) {
-  const lines = fs.readFileSync(callLog, 'utf-8').split('\n').filter(Boolean);
-  const calls = lines.slice(offset).map(l => JSON.parse(l));
-  const byOp = {};
-  for (const c of calls) {
-    byOp[c.op] = (byOp[c.op] || 0) + 1;
-  }
-  return { count: lines.length, calls, byOp };
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking'
-    ]
-  });
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 }
-  });
-  await context.addInitScript(instrument, {
-    clusters: Number(clusters),
-    sessions: Number(sessions)
-  });
-  const page = await context.newPage();
+  const { browser, page } = await launch([
+    [instrument, { clusters: Number(clusters), sessions: Number(sessions) }]
+  ]);
   const result = {
     clusters: Number(clusters),
     sessions: Number(sessions),
     loads: []
   };
 
-  const openSidebar = async () => {
-    const tab = page.locator('.jp-SideBar [data-id="aws-spark-ml-sidebar"]');
-    await tab.waitFor({ timeout: 120_000 });
-    if ((await tab.getAttribute('aria-selected')) !== 'true') {
-      await tab.click();
-    }
-  };
-  const rendered = () =>
-    page.waitForFunction(
-      () =>
-        window.__bench.framed.ListClusters &&
-        window.__bench.framed.ListSessions,
-      null,
-      { timeout: 180_000, polling: 200 }
-    );
-
   // First render, measured on several fresh page loads. The lists do not call
   // AWS while the sidebar is hidden, so the page loads with the file browser
   // (?reset), settles, and then the person opens the AWS sidebar.
   for (let i = 0; i < RELOADS; i++) {
-    await page.goto(`${base}/lab?reset`);
-    await page
-      .locator('.jp-SideBar [data-id="aws-spark-ml-sidebar"]')
-      .waitFor({ timeout: 120_000 });
-    await page.waitForLoadState('networkidle');
-    await openSidebar();
-    await rendered();
-    result.loads.push(await page.evaluate(() => ({ ...window.__bench })));
+    await loadLab(page, `${base}/lab?reset`);
+    await openSidebar(page);
+    result.loads.push(await renderedSinceLastPage(page));
   }
   const loads = result.loads;
   result.firstRender = {
@@ -218,22 +115,9 @@ async function main() {
   });
   result.refreshes = [];
   for (let i = 0; i < 3; i++) {
-    // Start from quiet: no list call reached the sandbox for 2 s.
-    let quietSince = Date.now();
-    let seen = callsSince(0).count;
-    while (Date.now() - quietSince < 2000) {
-      await page.waitForTimeout(250);
-      const now = callsSince(0).count;
-      if (now !== seen) {
-        seen = now;
-        quietSince = Date.now();
-      }
-    }
-    const before = callsSince(0).count;
+    const before = await waitQuiet(page, callLog);
     await page.evaluate(() => {
       window.__bench.lastPage = {};
-      window.__bench.rendered = {};
-      window.__bench.framed = {};
     });
     await refresh.click();
     // Same data as before: React changes nothing in the DOM, so wait for the last pages.
@@ -245,7 +129,7 @@ async function main() {
       { timeout: 180_000, polling: 200 }
     );
     await page.waitForTimeout(1000);
-    const { calls, byOp } = callsSince(before);
+    const { calls, byOp } = callsSince(callLog, before);
     result.refreshes.push({
       total: calls.length,
       byOp,
@@ -261,7 +145,7 @@ async function main() {
   }
 
   // Filter keystrokes: type a query one key at a time, then delete it.
-  await page.evaluate(recordKeys);
+  await page.evaluate(() => (window.__bench.keys.length = 0));
   const search = page.getByRole('searchbox', {
     name: 'Search clusters and sessions by name or id'
   });
@@ -270,21 +154,15 @@ async function main() {
   const keys = [...once, ...once];
   for (let i = 0; i < keys.length; i++) {
     await page.keyboard.press(keys[i]);
-    await page.waitForFunction(
-      n => window.__keys.length === n && window.__keys[n - 1].frame,
-      i + 1,
-      {
-        polling: 'raf'
-      }
-    );
+    await keyDone(page, i + 1);
   }
-  const typed = await page.evaluate(() => window.__keys);
+  const typed = await page.evaluate(() => window.__bench.keys);
   result.keystroke = {
     query: QUERY,
     work: stats(typed.map(k => k.work)),
     frame: stats(typed.map(k => k.frame)),
-    afterQuery: typed[QUERY.length - 1].headings,
-    afterClear: typed[typed.length - 1].headings,
+    afterQuery: typed[QUERY.length - 1].snapshot,
+    afterClear: typed[typed.length - 1].snapshot,
     perKey: typed.map(k => [k.key, Math.round(k.work * 10) / 10])
   };
   await browser.close();

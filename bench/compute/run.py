@@ -1,6 +1,6 @@
 """Compute bench: the Compute section with 2,000 EMR clusters and 500 Glue sessions.
 
-    .venv/bin/python bench/compute/run.py [--reloads 5] [--port 8897] [--no-write]
+    .venv/bin/python bench/compute/run.py [--reloads 5] [--no-write]
 
 For each size (a 20-cluster baseline, then 2,000 clusters + 500 sessions) it starts JupyterLab in
 sandbox mode with the clusters and sessions put straight into moto (bulk.py), then drives the real
@@ -18,68 +18,19 @@ import argparse
 import datetime
 import json
 import os
-import signal
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(HERE.parent / "shared"))
+
+from lab import run_browser, running_lab  # noqa: E402
+from results_md import write_section  # noqa: E402
+
 SIZES = [(20, 5), (2000, 500)]
 ACTIVE = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING", "TERMINATING"]
 FIRST_RENDER_TARGET_MS = 100
 KEYSTROKE_TARGET_MS = 16
-
-
-def start_lab(port: int, clusters: int, sessions: int, work: Path) -> subprocess.Popen:
-    settings = work / "settings" / "jupyterlab-aws-spark-ml"
-    settings.mkdir(parents=True)
-    # A long polling interval keeps timed polls out of the refresh counts (we click Refresh).
-    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"pollingInterval": 600}))
-    env = {
-        **os.environ,
-        "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
-        "BENCH_PORT": str(port),
-        "BENCH_CLUSTERS": str(clusters),
-        "BENCH_SESSIONS": str(sessions),
-        "BENCH_CALL_LOG": str(work / "calls.jsonl"),
-        "BENCH_SETTINGS_DIR": str(work / "settings"),
-    }
-    log = open(work / "lab.log", "w")
-    return subprocess.Popen(
-        ["jupyter", "lab", "--config", str(HERE / "jupyter_bench_config.py")],
-        cwd=work,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # one process group: stopped together below
-    )
-
-
-def wait_for_status(base: str, timeout: float = 300) -> dict:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/aws-spark-ml/status", timeout=5) as r:
-                return json.load(r)
-        except OSError:
-            time.sleep(1)
-    raise TimeoutError(f"JupyterLab did not answer on {base} within {timeout} s")
-
-
-def stop_lab(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    except ProcessLookupError:
-        pass
 
 
 def list_pages(endpoint: str) -> dict:
@@ -109,36 +60,23 @@ def list_pages(endpoint: str) -> dict:
     }
 
 
-def measure(size: tuple[int, int], port: int, reloads: int) -> dict:
+def measure(size: tuple[int, int], reloads: int) -> dict:
     clusters, sessions = size
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory(prefix="bench-compute-") as tmp:
-        work = Path(tmp)
-        proc = start_lab(port, clusters, sessions, work)
-        try:
-            status = wait_for_status(base)
-            pages = list_pages(status["sandbox"]["endpoint"])
-            out = subprocess.run(
-                [
-                    "node",
-                    str(HERE / "measure.js"),
-                    base,
-                    str(clusters),
-                    str(sessions),
-                    str(work / "calls.jsonl"),
-                    str(reloads),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=1500,
-            )
-            if out.returncode != 0:
-                raise RuntimeError(f"measure.js failed:\n{out.stderr[-3000:]}")
-            result = json.loads(out.stdout.strip().splitlines()[-1])
-            result["pages"] = pages
-            return result
-        finally:
-            stop_lab(proc)
+    env = {"BENCH_CLUSTERS": str(clusters), "BENCH_SESSIONS": str(sessions)}
+    # A long polling interval keeps timed polls out of the refresh counts (we click Refresh).
+    settings = {"pollingInterval": 600}
+    with running_lab(HERE / "jupyter_bench_config.py", env, "bench-compute-", settings) as lab:
+        pages = list_pages(lab.sandbox_endpoint)
+        result = run_browser(
+            HERE / "measure.js",
+            lab.base,
+            str(clusters),
+            str(sessions),
+            str(lab.call_log),
+            str(reloads),
+        )
+        result["pages"] = pages
+        return result
 
 
 def section(results: list[dict], reloads: int) -> str:
@@ -208,9 +146,7 @@ def section(results: list[dict], reloads: int) -> str:
     table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
     ratio_render = fr["clustersDom"]["p50"] / max(fr0["clustersDom"]["p50"], 0.1)
     ratio_key = ks["work"]["p50"] / max(ks0["work"]["p50"], 0.1)
-    return f"""## compute
-
-`bench/compute/run.py` ({datetime.date.today()}, Debian's Chromium via Playwright, shared 2-core
+    return f"""`bench/compute/run.py` ({datetime.date.today()}, Debian's Chromium via Playwright, shared 2-core
 machine, 1-min load average {load:.1f} at the end). JupyterLab in sandbox mode; the clusters and
 sessions are created directly as moto backend objects (`bench/compute/bulk.py`, no lifecycle
 timers); every read goes through the real path: AWS SDK in the page → signing proxy → sandbox
@@ -243,25 +179,9 @@ Polling interval 600 s during the run so only the clicked refreshes are counted.
 """
 
 
-def write_section(text: str) -> None:
-    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
-    lines = old.splitlines(keepends=True)
-    out, skipping = [], False
-    for line in lines:
-        if line.startswith("## "):
-            skipping = line.strip() == "## compute"
-            if skipping:
-                continue
-        if not skipping:
-            out.append(line)
-    body = "".join(out).rstrip("\n") + "\n\n" + text
-    RESULTS.write_text(body)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reloads", type=int, default=5)
-    parser.add_argument("--port", type=int, default=8897)
     parser.add_argument("--no-write", action="store_true", help="print, do not edit RESULTS.md")
     parser.add_argument(
         "--from-json", action="store_true", help="rewrite the section from results.json only"
@@ -273,12 +193,12 @@ def main() -> None:
         results = []
         for size in SIZES:
             print(f"measuring {size[0]} clusters + {size[1]} sessions…", file=sys.stderr)
-            results.append(measure(size, args.port, args.reloads))
+            results.append(measure(size, args.reloads))
         (HERE / "results.json").write_text(json.dumps(results, indent=1))
     text = section(results, args.reloads)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section("compute", text)
 
 
 if __name__ == "__main__":
