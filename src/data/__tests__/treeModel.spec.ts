@@ -8,6 +8,16 @@ const kinds = (rows: TreeRow[]) => rows.map(r => r.kind);
 const count = (sent: { op: string }[], op: string) =>
   sent.filter(s => s.op === op).length;
 
+/** Opens a database row, as a click on its caret does, and lets its first page load. */
+async function open(model: CatalogTreeModel, name: string): Promise<TreeRow> {
+  const row = model
+    .rows()
+    .find(r => r.kind === 'database' && r.database.Name === name)!;
+  model.toggle(row);
+  await new Promise(r => setTimeout(r, 0));
+  return row;
+}
+
 describe('CatalogTreeModel', () => {
   it('opens with one page of databases and no tables loaded', async () => {
     const { clients, sent } = fakeGlue(250, 200);
@@ -29,11 +39,7 @@ describe('CatalogTreeModel', () => {
     expect(model.rows().filter(r => r.kind === 'database')).toHaveLength(250);
     expect(model.rows().some(r => r.kind === 'more')).toBe(false);
 
-    const db7 = model
-      .rows()
-      .find(r => r.kind === 'database' && r.database.Name === 'db7')!;
-    model.toggle(db7);
-    await new Promise(r => setTimeout(r, 0));
+    const db7 = await open(model, 'db7');
     expect(model.rows().filter(r => r.kind === 'table')).toHaveLength(100);
     await model.loadMore(db7.key);
     await model.loadMore(db7.key);
@@ -112,11 +118,7 @@ describe('CatalogTreeModel reload', () => {
     const { clients, sent } = fakeGlue(3, 150);
     const model = new CatalogTreeModel(clients, () => '1');
     await model.start();
-    const db1 = model
-      .rows()
-      .find(r => r.kind === 'database' && r.database.Name === 'db1')!;
-    model.toggle(db1);
-    await new Promise(r => setTimeout(r, 0));
+    const db1 = await open(model, 'db1');
     expect(model.rows().filter(r => r.kind === 'table')).toHaveLength(100);
 
     await model.start();
