@@ -1,131 +1,99 @@
-"""bench/catalog: the Data panel's AWS calls against a sandbox catalog of 50 databases × 200
-tables (10,000 tables), as the panel makes them (same operations, same page sizes).
+"""Catalog bench: the Data section in the browser with 50 databases × 200 tables in the sandbox.
 
-    .venv/bin/python bench/catalog/run.py [--databases 50] [--tables 200] [--repeat 5]
+    .venv/bin/python bench/catalog/run.py [--databases 50] [--tables 200] [--reloads 5]
+                                          [--screenshots DIR] [--no-write] [--from-json]
 
-Measures per view: AWS calls and wall time (boto3 → sandbox gateway → moto), median of --repeat.
-The browser adds the signing proxy and React rendering on top; the call counts are exact.
+Starts JupyterLab in sandbox mode with the tables put straight into moto (sandbox/catalog/many.py),
+waits for the sandbox's own seeding to finish, then in the same run:
+- the baseline: each view's AWS calls made bare, boto3 straight to the sandbox (api.py);
+- the browser: the real Data section in Chromium (measure.js): first render, open a database,
+  search, select a table, over several page loads; then the eager path (every table loaded and
+  expanded) and the same search and scrolling with 10,000 rows in the tree.
+Results go to the `## catalog` section of bench/RESULTS.md (report.py) and results.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
-import statistics
-import time
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox
-from jupyterlab_aws_spark_ml.sandbox.catalog.component import LakeFormationSandbox
-from jupyterlab_aws_spark_ml.sandbox.catalog.many import create_many_tables
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "shared"))
 
-PAGE = 100  # CatalogTreeModel.PAGE_SIZE
-SEARCH_PAGE = 50  # CatalogTreeModel.SEARCH_PAGE_SIZE
-
-
-class Counter:
-    def __init__(self, sandbox) -> None:
-        self.glue = sandbox.client("glue")
-        self.lf = sandbox.client("lakeformation")
-        self.calls = 0
-
-    def __call__(self, client, operation: str, **params):
-        self.calls += 1
-        return getattr(client, operation)(**params)
+import api  # noqa: E402
+import report  # noqa: E402
+from lab import run_browser, running_lab, wait_for_file  # noqa: E402
+from results_md import write_section  # noqa: E402
 
 
-def first_render(c: Counter) -> None:
-    """Panel opens: GetCatalogs, then the first page of the default catalog's databases."""
-    c(c.glue, "get_catalogs")
-    c(c.glue, "get_databases", MaxResults=PAGE)
+def views(args) -> dict:
+    """What each view opens or looks for: the same in the browser and in the baseline."""
+    last_db, last_table = args.databases - 1, args.tables - 1
+    return {
+        "database": "bench_000",
+        "table": "table_0007",
+        "other": "table_0008",
+        # A column of one table only, in the last database: the search must scan them all.
+        "column": f"measure_{last_db}_{last_table}_3",
+        "columnHit": f"bench_{last_db:03d}.table_{last_table:04d}",
+        # A column every bench table has: a full first page of results.
+        "common": "event_id",
+    }
 
 
-def open_database(c: Counter, name: str) -> None:
-    c(c.glue, "get_tables", DatabaseName=name, MaxResults=PAGE)
-
-
-def search(c: Counter, text: str) -> int:
-    return len(c(c.glue, "search_tables", SearchText=text, MaxResults=SEARCH_PAGE)["TableList"])
-
-
-def table_view(c: Counter, db: str, table: str, first: bool) -> None:
-    """Select a table: grants (named + all-tables), LF-tags; admins + locations once a session."""
-    c(c.lf, "list_permissions", Resource={"Table": {"DatabaseName": db, "Name": table}})
-    c(c.lf, "list_permissions", Resource={"Table": {"DatabaseName": db, "TableWildcard": {}}})
-    c(c.lf, "get_resource_lf_tags", Resource={"Table": {"DatabaseName": db, "Name": table}})
-    if first:
-        c(c.lf, "get_data_lake_settings")
-        c(c.lf, "list_resources")
-
-
-def load_everything(c: Counter) -> int:
-    """What an eager browser would do: every database, then every page of every database."""
-    tables, token = 0, None
-    databases = []
-    while True:
-        page = c(
-            c.glue, "get_databases", MaxResults=PAGE, **({"NextToken": token} if token else {})
+def measure(args) -> dict:
+    load_at_start = os.getloadavg()[0]
+    env = {"BENCH_DATABASES": str(args.databases), "BENCH_TABLES": str(args.tables)}
+    # Compute and Training poll; a long interval keeps their calls out of the way.
+    settings = {"pollingInterval": 600}
+    with running_lab(HERE / "jupyter_bench_config.py", env, "bench-catalog-", settings) as lab:
+        wait_for_file(lab.work / "ready", timeout=600)
+        v = views(args)
+        v["databases"] = api.database_names(lab.sandbox_endpoint)
+        v["databaseCount"] = len(v["databases"])
+        baseline = api.measure(lab.sandbox_endpoint, v, args.reloads)
+        browser = run_browser(
+            HERE / "measure.js",
+            lab.base,
+            str(lab.call_log),
+            str(args.reloads),
+            json.dumps(v),
+            *([str(args.screenshots)] if args.screenshots else []),
         )
-        databases += [d["Name"] for d in page["DatabaseList"]]
-        token = page.get("NextToken")
-        if not token:
-            break
-    for name in databases:
-        token = None
-        while True:
-            extra = {"NextToken": token} if token else {}
-            page = c(c.glue, "get_tables", DatabaseName=name, MaxResults=PAGE, **extra)
-            tables += len(page["TableList"])
-            token = page.get("NextToken")
-            if not token:
-                break
-    return tables
-
-
-def measure(sandbox, name: str, action, repeat: int) -> dict:
-    times, calls, result = [], 0, None
-    for i in range(repeat):
-        c = Counter(sandbox)
-        started = time.perf_counter()
-        result = action(c, i)
-        times.append((time.perf_counter() - started) * 1000)
-        calls = c.calls
-    return {"view": name, "calls": calls, "ms": statistics.median(times), "result": result}
+    return {
+        "date": str(datetime.date.today()),
+        "load": [load_at_start, os.getloadavg()[0]],
+        "args": {k: args.__dict__[k] for k in ("databases", "tables", "reloads")},
+        "views": v,
+        "api": baseline,
+        "browser": browser,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--databases", type=int, default=50)
     parser.add_argument("--tables", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reloads", type=int, default=5)
+    parser.add_argument("--screenshots", type=Path, help="save sidebar screenshots here")
+    parser.add_argument("--no-write", action="store_true", help="print, do not edit RESULTS.md")
+    parser.add_argument(
+        "--from-json", action="store_true", help="rewrite the section from results.json only"
+    )
     args = parser.parse_args()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    with Sandbox(components=[LakeFormationSandbox(seed=False)], seed=False) as sandbox:
-        started = time.perf_counter()
-        total = create_many_tables(sandbox, args.databases, args.tables)
-        seeded = time.perf_counter() - started
-        last_db = f"bench_{args.databases - 1:03d}"
-        views = [
-            measure(sandbox, "first render (catalog + first 100 databases)",
-                    lambda c, i: first_render(c), args.repeat),
-            measure(sandbox, "open a database (first 100 tables)",
-                    lambda c, i: open_database(c, last_db), args.repeat),
-            measure(sandbox, "search a column name across all databases",
-                    lambda c, i: search(c, f"measure_{args.databases - 1}_{args.tables - 1}_3"),
-                    args.repeat),
-            measure(sandbox, "search a common word (first 50 of many)",
-                    lambda c, i: search(c, "event_id"), args.repeat),
-            measure(sandbox, "select a table (first in session)",
-                    lambda c, i: table_view(c, last_db, "table_0007", True), args.repeat),
-            measure(sandbox, "select another table", lambda c, i: table_view(c, last_db, "table_0008", False),
-                    args.repeat),
-            measure(sandbox, "for comparison: load every table up front",
-                    lambda c, i: load_everything(c), max(1, args.repeat // 5)),
-        ]  # fmt: skip
-    print(f"Seeded {total} tables in {args.databases} databases in {seeded:.1f} s (moto backend)")
-    print("| view | AWS calls | median ms |")
-    print("|---|---|---|")
-    for v in views:
-        print(f"| {v['view']} | {v['calls']} | {v['ms']:.0f} |")
+    if args.from_json:
+        results = json.loads((HERE / "results.json").read_text())
+    else:
+        results = measure(args)
+        (HERE / "results.json").write_text(json.dumps(results, indent=1))
+    text = report.section(results)
+    print(text)
+    if not args.no_write:
+        write_section("catalog", text)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,7 @@
  *   caused (React's render and commit of the filtered lists) and to the next
  *   frame after it.
  */
-const {
-  launch,
-  loadLab,
-  openSidebar,
-  stats,
-  callsSince,
-  waitQuiet,
-  keyDone
-} = require('../shared/browser');
+const harness = require('../shared/browser');
 
 const [base, clusters, sessions, callLog, reloadsArg] = process.argv.slice(2);
 const RELOADS = Number(reloadsArg || 5);
@@ -82,7 +74,7 @@ async function renderedSinceLastPage(page) {
 }
 
 async function main() {
-  const { browser, page } = await launch([
+  const { browser, page } = await harness.launch([
     [instrument, { clusters: Number(clusters), sessions: Number(sessions) }]
   ]);
   const result = {
@@ -95,16 +87,16 @@ async function main() {
   // AWS while the sidebar is hidden, so the page loads with the file browser
   // (?reset), settles, and then the person opens the AWS sidebar.
   for (let i = 0; i < RELOADS; i++) {
-    await loadLab(page, `${base}/lab?reset`);
-    await openSidebar(page);
+    await harness.loadLab(page, `${base}/lab?reset`);
+    await harness.openSidebar(page);
     result.loads.push(await renderedSinceLastPage(page));
   }
   const loads = result.loads;
   result.firstRender = {
-    clustersDom: stats(loads.map(l => l.rendered.ListClusters)),
-    clustersFrame: stats(loads.map(l => l.framed.ListClusters)),
-    sessionsDom: stats(loads.map(l => l.rendered.ListSessions)),
-    sessionsFrame: stats(loads.map(l => l.framed.ListSessions)),
+    clustersDom: harness.stats(loads.map(l => l.rendered.ListClusters)),
+    clustersFrame: harness.stats(loads.map(l => l.framed.ListClusters)),
+    sessionsDom: harness.stats(loads.map(l => l.rendered.ListSessions)),
+    sessionsFrame: harness.stats(loads.map(l => l.framed.ListSessions)),
     rowsInDom: loads[loads.length - 1].rows
   };
 
@@ -115,7 +107,7 @@ async function main() {
   });
   result.refreshes = [];
   for (let i = 0; i < 3; i++) {
-    const before = await waitQuiet(page, callLog);
+    const before = await harness.waitQuiet(page, callLog);
     await page.evaluate(() => {
       window.__bench.lastPage = {};
     });
@@ -129,7 +121,7 @@ async function main() {
       { timeout: 180_000, polling: 200 }
     );
     await page.waitForTimeout(1000);
-    const { calls, byOp } = callsSince(callLog, before);
+    const { calls, byOp } = harness.callsSince(callLog, before);
     result.refreshes.push({
       total: calls.length,
       byOp,
@@ -154,13 +146,13 @@ async function main() {
   const keys = [...once, ...once];
   for (let i = 0; i < keys.length; i++) {
     await page.keyboard.press(keys[i]);
-    await keyDone(page, i + 1);
+    await harness.keyDone(page, i + 1);
   }
   const typed = await page.evaluate(() => window.__bench.keys);
   result.keystroke = {
     query: QUERY,
-    work: stats(typed.map(k => k.work)),
-    frame: stats(typed.map(k => k.frame)),
+    work: harness.stats(typed.map(k => k.work)),
+    frame: harness.stats(typed.map(k => k.frame)),
     afterQuery: typed[QUERY.length - 1].snapshot,
     afterClear: typed[typed.length - 1].snapshot,
     perKey: typed.map(k => [k.key, Math.round(k.work * 10) / 10])
