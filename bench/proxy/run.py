@@ -36,10 +36,18 @@ sys.path.insert(0, str(ROOT / "bench" / "shared"))
 
 from results_md import write_section  # noqa: E402
 
+BENCH_DATABASE, BENCH_TABLES = "proxy_bench", 100
 CALLS = {
     "STS GetCallerIdentity": ("sts", lambda c: c.get_caller_identity()),
     "EMR ListClusters": ("emr", lambda c: c.list_clusters()),
+    # What the Data section sends when a database opens: a 100-table page (~60 KB of JSON).
+    f"Glue GetTables ({BENCH_TABLES} tables)": (
+        "glue",
+        lambda c: c.get_tables(DatabaseName=BENCH_DATABASE, MaxResults=BENCH_TABLES),
+    ),
 }
+# The issue's targets are for the small calls (STS, EMR); the Glue page shows a heavier call.
+TARGETED = ("STS GetCallerIdentity", "EMR ListClusters")
 TARGET_OVERHEAD_MS, TARGET_RATIO = 2.0, 1.3
 SETUPS = ("in server", "own process")
 
@@ -170,8 +178,28 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def create_tables(sandbox: str) -> None:
+    """A database of BENCH_TABLES tables of 12 columns, made through the sandbox's Glue API."""
+    glue = direct_client("glue", sandbox)
+    glue.create_database(DatabaseInput={"Name": BENCH_DATABASE})
+    columns = [{"Name": f"measure_{i}", "Type": "double", "Comment": "bench"} for i in range(12)]
+    for t in range(BENCH_TABLES):
+        glue.create_table(
+            DatabaseName=BENCH_DATABASE,
+            TableInput={
+                "Name": f"table_{t:03d}",
+                "TableType": "EXTERNAL_TABLE",
+                "StorageDescriptor": {
+                    "Columns": columns,
+                    "Location": f"s3://bench/{BENCH_DATABASE}/table_{t:03d}/",
+                },
+            },
+        )
+
+
 def measure(setup: str, sandbox: str, base: str, token: str, n: int, warmup: int) -> list[dict]:
     rows = []
+    create_tables(sandbox)
     cookie = login_cookie(base, token)
     hop = JupyterHop(base, token, cookie)
     for label, (service, call) in CALLS.items():
@@ -291,6 +319,27 @@ def own_cost(n: int) -> dict[str, float]:
     return asyncio.run(timings())
 
 
+def split_of_overhead(rows: list[dict]) -> str:
+    """How much of the overhead is Jupyter's hop, and what is left for the proxy itself."""
+    small = [r for r in rows if r["call"] in TARGETED]
+    hop_ratio = [1 + r["hop_p50"] / r["direct_p50"] for r in small]
+    own = [r["overhead_p50"] - r["hop_p50"] for r in small]
+    big = [r for r in rows if r["call"] not in TARGETED]
+    return (
+        f"Split of the small calls' overhead: Jupyter's hop alone would make them "
+        f"{min(hop_ratio):.2f}–{max(hop_ratio):.2f}× the direct call; the proxy's own part "
+        f"beyond that hop (check, sign, the second connection, streaming back) is "
+        f"{min(own):+.2f} to {max(own):+.2f} ms."
+        + (
+            " A heavier call the UI makes, the Glue page, is "
+            + ", ".join(f"{r['ratio_p50']:.2f}× ({r['setup']})" for r in big)
+            + " through the proxy."
+            if big
+            else ""
+        )
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="timed calls per path and call")
@@ -301,7 +350,11 @@ def main() -> None:
     load = os.getloadavg()[0]
     rows = [r for setup in SETUPS for r in run_setup(setup, args.n, args.warmup)]
     cost = own_cost(args.n)
-    ok = all(r["overhead_p50"] < TARGET_OVERHEAD_MS and r["ratio_p50"] < TARGET_RATIO for r in rows)
+    ok = all(
+        r["overhead_p50"] < TARGET_OVERHEAD_MS and r["ratio_p50"] < TARGET_RATIO
+        for r in rows
+        if r["call"] in TARGETED
+    )
     body = (
         f"Signing proxy overhead (`bench/proxy/run.py`, {datetime.date.today()}, "
         f"{os.cpu_count()}-core shared machine, load average {load:.1f} at start). boto3 direct "
@@ -321,8 +374,10 @@ def main() -> None:
         + ", ".join(f"{k} {v:.2f} ms" for k, v in cost.items())
         + ". Connections stay open on both hops (aiohttp to AWS; the sandbox keeps "
         "connections alive as AWS does)."
-        + f"\n\nTarget: p50 overhead < {TARGET_OVERHEAD_MS:g} ms and p50 ratio < "
-        f"{TARGET_RATIO:g}× — {'met' if ok else 'NOT met'} in this run.\n"
+        + "\n\n"
+        + split_of_overhead(rows)
+        + f"\n\nTarget (STS and EMR calls): p50 overhead < {TARGET_OVERHEAD_MS:g} ms and p50 "
+        f"ratio < {TARGET_RATIO:g}× — {'met' if ok else 'NOT met'} in this run.\n"
     )
     print(body)
     if not args.no_write:
