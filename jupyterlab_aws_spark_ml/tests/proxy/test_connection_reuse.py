@@ -8,7 +8,7 @@ import http.client
 
 import pytest
 
-from .upstreams import RecordingUpstream
+from .upstreams import RecordingUpstream, aws_mode
 
 LIST_CLUSTERS = {
     "Content-Type": "application/x-amz-json-1.1",
@@ -25,11 +25,7 @@ class TestProxyToAws:
 
     @pytest.fixture
     def jp_server_config(self, jp_server_config, upstream, monkeypatch):
-        monkeypatch.setenv("AWS_ENDPOINT_URL", upstream.url)
-        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDSERVER")
-        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "server-secret")
-        jp_server_config["AwsSparkML"]["mode"] = "aws"
-        return jp_server_config
+        return aws_mode(jp_server_config, monkeypatch, upstream.url)
 
     async def test_calls_share_one_connection_to_aws(self, proxy_fetch, upstream):
         for _ in range(5):

@@ -6,17 +6,7 @@ import time
 
 import pytest
 
-from .upstreams import RecordingUpstream, closed_port
-
-
-def aws_mode(config: dict, monkeypatch, endpoint: str | None, credentials: bool = True) -> dict:
-    if endpoint:
-        monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)
-    if credentials:
-        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDSERVER")
-        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "server-secret")
-    config["AwsSparkML"]["mode"] = "aws"
-    return config
+from .upstreams import RecordingUpstream, aws_mode, closed_port
 
 
 class TestEndpointDown:

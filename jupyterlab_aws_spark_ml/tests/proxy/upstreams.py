@@ -75,6 +75,17 @@ class RecordingUpstream:
         self._server.server_close()
 
 
+def aws_mode(config: dict, monkeypatch, endpoint: str | None, credentials: bool = True) -> dict:
+    """A server config in AWS mode, its 'AWS' at `endpoint`, with static server credentials."""
+    if endpoint:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)
+    if credentials:
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDSERVER")
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "server-secret")
+    config["AwsSparkML"]["mode"] = "aws"
+    return config
+
+
 def closed_port() -> int:
     """A port nothing listens on (bound, then released)."""
     with socket.socket() as s:
