@@ -30,7 +30,11 @@ def load_extension(server_app) -> None:
         "proxy": proxy,
         "sandbox": sandbox,
         # Same botocore session as the proxy: one credential chain for the whole extension.
-        "identity": CallerIdentity(proxy.session, settings.region),
+        # The sandbox is local but busy seeding for its first minute: wait for it rather than
+        # report it unreachable.
+        "identity": CallerIdentity(
+            proxy.session, settings.region, timeout=20.0 if sandbox else 3.0
+        ),
     }
     prefix = url_path_join(base_url, ROUTE_PREFIX)
     web_app.add_handlers(
