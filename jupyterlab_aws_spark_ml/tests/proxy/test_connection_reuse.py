@@ -8,7 +8,7 @@ import http.client
 
 import pytest
 
-from .upstreams import RecordingUpstream, aws_mode
+from .upstreams import aws_mode
 
 LIST_CLUSTERS = {
     "Content-Type": "application/x-amz-json-1.1",
@@ -17,12 +17,6 @@ LIST_CLUSTERS = {
 
 
 class TestProxyToAws:
-    @pytest.fixture
-    def upstream(self):
-        server = RecordingUpstream()
-        yield server
-        server.stop()
-
     @pytest.fixture
     def jp_server_config(self, jp_server_config, upstream, monkeypatch):
         return aws_mode(jp_server_config, monkeypatch, upstream.url)

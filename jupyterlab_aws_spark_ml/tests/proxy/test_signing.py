@@ -14,20 +14,11 @@ from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
-from .upstreams import RecordingUpstream
-
 KEY, SECRET, SESSION = "AKIDSERVER", "server-secret", "server-session-token"
 _AUTH = re.compile(
     r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/"
     r"(?P<service>[^/]+)/aws4_request, SignedHeaders=(?P<signed>[^,]+), Signature=(?P<sig>\w+)"
 )
-
-
-@pytest.fixture
-def upstream():
-    server = RecordingUpstream()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -54,12 +54,6 @@ class TestSlowUpstream:
 
 class TestNoCredentials:
     @pytest.fixture
-    def upstream(self):
-        server = RecordingUpstream()
-        yield server
-        server.stop()
-
-    @pytest.fixture
     def jp_server_config(self, jp_server_config, monkeypatch, upstream):
         return aws_mode(jp_server_config, monkeypatch, upstream.url, credentials=False)
 
