@@ -15,7 +15,7 @@ import re
 import threading
 
 from ..gateway import AwsRequest, AwsResponse
-from .wire import answer, invalid, page
+from .wire import answer, invalid, paged_answer
 
 OPERATIONS = ("CreateDataCellsFilter", "GetDataCellsFilter", "ListDataCellsFilter",
               "DeleteDataCellsFilter", "GrantPermissions", "RevokePermissions")  # fmt: skip
@@ -131,11 +131,7 @@ class DataCellsFilters:
             and (not table or not table.get("Name") or f["TableName"] == table["Name"])
         ]
         found.sort(key=lambda f: (f["DatabaseName"], f["TableName"], f["Name"]))
-        paged = page(found, params, LIST_PAGE_MAX, LIST_PAGE_MAX)
-        if isinstance(paged, AwsResponse):
-            return paged
-        chunk, extra = paged
-        return answer({"DataCellsFilters": chunk, **extra})
+        return paged_answer("DataCellsFilters", found, params, LIST_PAGE_MAX)
 
     def delete_data_cells_filter(self, req: AwsRequest) -> AwsResponse:
         params = req.json()

@@ -7,7 +7,7 @@ They read moto's in-process Glue backend, so they always agree with what moto st
 from __future__ import annotations
 
 from ..gateway import AwsRequest, AwsResponse
-from .wire import answer, invalid, page
+from .wire import answer, invalid, paged_answer
 
 # AWS's limits (botocore's glue model): pages of 1..100, SearchTables up to 1000.
 LIST_PAGE_MAX = 100
@@ -32,11 +32,9 @@ class GlueCatalogReads:
 
     def get_databases(self, req: AwsRequest) -> AwsResponse:
         databases = sorted(self._backend(req.region).get_databases(), key=lambda d: d.name)
-        paged = page(databases, req.params, LIST_PAGE_MAX, LIST_PAGE_MAX)
-        if isinstance(paged, AwsResponse):
-            return paged
-        chunk, extra = paged
-        return answer({"DatabaseList": [d.as_dict() for d in chunk], **extra})
+        return paged_answer(
+            "DatabaseList", databases, req.params, LIST_PAGE_MAX, lambda x: x.as_dict()
+        )
 
     def get_tables(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("DatabaseName")
@@ -48,11 +46,7 @@ class GlueCatalogReads:
         tables = sorted(
             backend.get_tables(name, req.params.get("Expression")), key=lambda t: t.name
         )
-        paged = page(tables, req.params, LIST_PAGE_MAX, LIST_PAGE_MAX)
-        if isinstance(paged, AwsResponse):
-            return paged
-        chunk, extra = paged
-        return answer({"TableList": [t.as_dict() for t in chunk], **extra})
+        return paged_answer("TableList", tables, req.params, LIST_PAGE_MAX, lambda x: x.as_dict())
 
     def search_tables(self, req: AwsRequest) -> AwsResponse:
         """Case-insensitive match of SearchText in table names, descriptions, column and
@@ -72,11 +66,7 @@ class GlueCatalogReads:
                     not text or text in _searchable_text(table_dict)
                 ):
                     found.append(table_dict)
-        paged = page(found, req.params, SEARCH_PAGE_MAX, SEARCH_PAGE_MAX)
-        if isinstance(paged, AwsResponse):
-            return paged
-        chunk, extra = paged
-        return answer({"TableList": chunk, **extra})
+        return paged_answer("TableList", found, req.params, SEARCH_PAGE_MAX)
 
     def get_catalogs(self, req: AwsRequest) -> AwsResponse:
         """The sandbox has only the account's default catalog, which AWS does not list here

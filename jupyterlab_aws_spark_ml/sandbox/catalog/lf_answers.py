@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from ..gateway import AwsRequest, AwsResponse
-from .wire import answer, invalid, page
+from .wire import answer, invalid, paged_answer
 
 PERMISSIONS_PAGE_MAX = 1000
 RESOURCE_TYPES = {
@@ -66,11 +66,7 @@ class LakeFormationReads:
         found.sort(
             key=lambda g: (str(g["Resource"]), g["Principal"]["DataLakePrincipalIdentifier"])
         )
-        paged = page(found, params, PERMISSIONS_PAGE_MAX, PERMISSIONS_PAGE_MAX)
-        if isinstance(paged, AwsResponse):
-            return paged
-        chunk, extra = paged
-        return answer({"PrincipalResourcePermissions": chunk, **extra})
+        return paged_answer("PrincipalResourcePermissions", found, params, PERMISSIONS_PAGE_MAX)
 
     def get_resource_lf_tags(self, req: AwsRequest) -> AwsResponse:
         params = req.json()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..gateway import AwsResponse
@@ -53,3 +54,19 @@ def page(
             json.dumps({"offset": start + size}).encode()
         ).decode()
     return chunk, extra
+
+
+def paged_answer(
+    key: str,
+    items: list,
+    params: dict,
+    max_size: int,
+    shape: Callable[[Any], Any] | None = None,
+) -> AwsResponse:
+    """The list operation's answer: one page of `items` (each passed through `shape`) under
+    `key`, with NextToken when more remain; or the error for bad paging parameters."""
+    paged = page(items, params, max_size, max_size)
+    if isinstance(paged, AwsResponse):
+        return paged
+    chunk, extra = paged
+    return answer({key: [shape(item) for item in chunk] if shape else chunk, **extra})
