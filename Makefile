@@ -68,7 +68,7 @@ endef
 export REQUIREMENTS
 
 # The labextension (tsc + webpack), then the package itself in editable mode with both halves.
-$(STAMPS)/build: $(STAMPS)/python node_modules/.stamp $(FRONTEND_SOURCES)
+$(STAMPS)/build: $(STAMPS)/python node_modules/.stamp pyproject.toml $(FRONTEND_SOURCES)
 	npm run build
 	# Dependencies first, each built in its own isolated environment (gssapi, for one, is an
 	# sdist that needs Cython to build); then the package itself against this venv's hatchling.

@@ -6,7 +6,6 @@ Thin on purpose: Jupyter auth, then `SigningProxy` decides, then the answer is s
 from __future__ import annotations
 
 import json
-import time
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
@@ -87,11 +86,8 @@ class ProxyHandler(APIHandler):
         )
 
     async def _forward(self) -> None:
-        started = time.perf_counter()
-        operation = None
         try:
             signed = await self.proxy.prepare(self._incoming())
-            operation = signed.operation
             async with self.proxy.open(signed) as response:
                 self.set_status(response.status)
                 content_type, seen = None, set()
@@ -114,15 +110,6 @@ class ProxyHandler(APIHandler):
                 self._finish_as(content_type)
         except ProxyRefusal as refusal:
             self._refuse(refusal)
-            operation = refusal.operation
-        finally:
-            self.log.debug(
-                "aws-spark-ml proxy %s %s → %s in %.1f ms",
-                self.request.method,
-                operation or "(refused)",
-                self.get_status(),
-                (time.perf_counter() - started) * 1000,
-            )
 
     def _finish_as(self, content_type: str | None) -> None:
         if content_type:
@@ -137,6 +124,7 @@ class ProxyHandler(APIHandler):
             return
         self.clear()
         self.set_status(refusal.status)
-        if refusal.status >= 500 or refusal.status == 401:
-            self.log.warning("aws-spark-ml proxy: %s", refusal.message)
+        # Jupyter's access log has every call; a refusal also says which operation and why.
+        log = self.log.warning if refusal.status >= 500 or refusal.status == 401 else self.log.info
+        log("aws-spark-ml proxy refused %s: %s", refusal.operation or "a call", refusal.message)
         self.finish(json.dumps(refusal.to_json()))

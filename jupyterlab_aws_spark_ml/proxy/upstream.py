@@ -1,9 +1,8 @@
 """Send a signed request to AWS and hand its answer back as it comes.
 
-aiohttp keeps connections (and TLS sessions) to AWS open between requests, which matters more
-than anything else for the proxy's overhead against real AWS endpoints. It was chosen over httpx
-for its per-request cost: measured on this project's machines, 0.23 ms of CPU a request against
-httpx's 0.86 ms (bench/proxy and bench/RESULTS.md).
+Connections (and TLS sessions) to AWS stay open between requests, which matters more than
+anything else for the proxy's overhead against real AWS endpoints. The client is `http1.Pool`,
+chosen for its per-request cost (see its docstring and bench/proxy).
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import aiohttp
-from yarl import URL
+import httptools
 
+from .http1 import Answer, Pool
 from .refusal import ProxyRefusal
 
 # Per-connection headers (RFC 9110 §7.6.1) and ones that must not cross onto Jupyter's origin.
@@ -42,39 +41,33 @@ HOP_BY_HOP = frozenset(
 class UpstreamResponse:
     status: int
     headers: list[tuple[str, str]]  # without hop-by-hop headers; repeated names kept
-    _response: aiohttp.ClientResponse
+    _answer: Answer
     _failure: Callable[[Exception], ProxyRefusal]
 
     async def chunks(self) -> AsyncIterator[bytes]:
         """The body exactly as AWS sent it (still compressed if it was)."""
         try:
-            async for chunk in self._response.content.iter_any():
+            async for chunk in self._answer.chunks():
                 yield chunk
-        except (TimeoutError, aiohttp.ClientError) as e:
+        except _FAILURES as e:
             raise self._failure(e) from None
+
+
+# What going to AWS can raise: timeouts, refused/reset/DNS (OSError), TLS, a malformed answer.
+_FAILURES = (TimeoutError, OSError, ssl.SSLError, httptools.HttpParserError)
 
 
 class Upstream:
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self._session: aiohttp.ClientSession | None = None
+        self._pool: Pool | None = None
 
-    def _session_now(self) -> aiohttp.ClientSession:
-        # Created on first use: an aiohttp session belongs to the running event loop.
-        if self._session is None or self._session.closed:
+    def _pool_now(self) -> Pool:
+        if self._pool is None:
             bundle = os.environ.get("AWS_CA_BUNDLE")  # botocore honours it, so do we
             context = ssl.create_default_context(cafile=bundle or None)
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=64, limit_per_host=16, ssl=context),
-                # No total limit: an S3 object may stream for long; each read and the connect
-                # must answer within the timeout.
-                timeout=aiohttp.ClientTimeout(
-                    total=None, sock_connect=self.timeout, sock_read=self.timeout
-                ),
-                auto_decompress=False,  # pass the body on as AWS encoded it
-                cookie_jar=aiohttp.DummyCookieJar(),  # AWS's cookies are not ours to keep
-            )
-        return self._session
+            self._pool = Pool(self.timeout, context, per_host=16)
+        return self._pool
 
     @asynccontextmanager
     async def open(
@@ -88,7 +81,7 @@ class Upstream:
         operation: str,
     ) -> AsyncIterator[UpstreamResponse]:
         def failure(error: Exception) -> ProxyRefusal:
-            if isinstance(error, TimeoutError):  # aiohttp's timeouts subclass it
+            if isinstance(error, TimeoutError):
                 return ProxyRefusal(
                     504,
                     "upstream-timeout",
@@ -104,26 +97,25 @@ class Upstream:
                 operation,
             )
 
+        pool = self._pool_now()
         try:
-            response = await self._session_now().request(
-                method,
-                URL(url, encoded=True),  # signed as encoded: aiohttp must not re-quote it
-                headers=headers,
-                data=body or None,
-                allow_redirects=False,
-            )
-        except (TimeoutError, aiohttp.ClientError) as e:
+            answer = await pool.request(method, url, headers, body)
+        except _FAILURES as e:
             raise failure(e) from None
+        except ValueError as e:  # a header that would break the request line framing
+            raise ProxyRefusal(
+                400, "bad-header", f"Refused a request header: {e}.", operation
+            ) from None
         try:
-            headers_out = [(k, v) for k, v in response.headers.items() if _passes(k)]
-            yield UpstreamResponse(response.status, headers_out, response, failure)
+            headers_out = [(k, v) for k, v in answer.headers if _passes(k)]
+            yield UpstreamResponse(answer.status, headers_out, answer, failure)
         finally:
-            response.release()
+            pool.release(answer)
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
 
 
 def _passes(name: str) -> bool:
@@ -133,11 +125,9 @@ def _passes(name: str) -> bool:
 
 
 def _why(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    if isinstance(error, aiohttp.ClientConnectorError) and isinstance(
-        error.os_error, ConnectionRefusedError
-    ):
+    if isinstance(error, ConnectionRefusedError):
         return "connection refused"
+    text = str(error) or type(error).__name__
     if "Connection refused" in text or "Connect call failed" in text:
         return "connection refused"
     return text

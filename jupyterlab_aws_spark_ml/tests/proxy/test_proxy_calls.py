@@ -67,6 +67,20 @@ async def test_s3_object_with_awkward_key_round_trips(proxy_call, parse_aws, aws
     assert head.code == 200 and head.headers["Content-Length"] == str(direct["ContentLength"])
 
 
+async def test_large_s3_object_streams_back_intact(proxy_call, aws_spark_ml):
+    """An 8 MB object: more than the proxy buffers, so it is streamed through with pauses."""
+    s3 = aws_spark_ml["sandbox"].client("s3")
+    s3.create_bucket(Bucket="proxy-large")
+    data = bytes(range(256)) * (8 * 1024 * 1024 // 256)
+    s3.put_object(Bucket="proxy-large", Key="features.parquet", Body=data)
+
+    got = await proxy_call("s3", "GetObject", {"Bucket": "proxy-large", "Key": "features.parquet"})
+
+    assert got.code == 200
+    assert got.headers["Content-Length"] == str(len(data))
+    assert got.body == data
+
+
 async def test_lake_formation_get_data_lake_settings_rest_json(proxy_call, parse_aws):
     response = await proxy_call("lakeformation", "GetDataLakeSettings", {})
 
