@@ -12,11 +12,12 @@ import time
 from collections.abc import Iterable
 
 import botocore.session
-from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import ReadOnlyCredentials, RefreshableCredentials
 from botocore.model import OperationModel
 
+from . import sigv4
 from .endpoints import AwsEndpoint
 
 # Headers any AWS protocol uses, whatever the operation.
@@ -140,9 +141,18 @@ def sign(
     body: bytes,
 ) -> dict[str, str]:
     """The headers to send: `headers` plus Host, X-Amz-Date, (token,) payload hash, Authorization."""
+    if endpoint.signature_version == "v4":
+        return sigv4.signed_headers(
+            credentials,
+            endpoint.signing_name,
+            endpoint.signing_region,
+            method,
+            url,
+            {"host": endpoint.host, **headers},
+            body,
+        )
     request = AWSRequest(
         method=method, url=url, headers={"host": endpoint.host, **headers}, data=body
     )
-    auth = S3SigV4Auth if endpoint.signature_version == "s3v4" else SigV4Auth
-    auth(credentials, endpoint.signing_name, endpoint.signing_region).add_auth(request)
+    S3SigV4Auth(credentials, endpoint.signing_name, endpoint.signing_region).add_auth(request)
     return dict(request.headers.items())
