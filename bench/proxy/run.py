@@ -353,32 +353,69 @@ def split_of_overhead(rows: list[dict]) -> str:
     )
 
 
+def across_rounds(rounds: list[list[dict]]) -> str:
+    """Every round's small calls: on a shared machine one run is not the answer."""
+    lines = [
+        f"Small calls in each of the {len(rounds)} rounds (the table above is the last):",
+        "",
+        "| round | sandbox | call | direct p50 | proxy p50 | p50 overhead | p50 ratio | "
+        "Jupyter hop p50 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for i, rows in enumerate(rounds, 1):
+        for r in rows:
+            if r["call"] in TARGETED:
+                lines.append(
+                    f"| {i} | {r['setup']} | {r['call']} | {r['direct_p50']:.2f} ms | "
+                    f"{r['proxy_p50']:.2f} ms | {r['overhead_p50']:+.2f} ms | "
+                    f"{r['ratio_p50']:.2f}× | {r['hop_p50']:.2f} ms |"
+                )
+    small = [r for rows in rounds for r in rows if r["call"] in TARGETED]
+    overheads = sorted(r["overhead_p50"] for r in small)
+    ratios = sorted(r["ratio_p50"] for r in small)
+    lines += [
+        "",
+        f"Across rounds: p50 overhead {overheads[0]:+.2f} to {overheads[-1]:+.2f} ms "
+        f"(median {statistics.median(overheads):+.2f}), ratio {ratios[0]:.2f}–{ratios[-1]:.2f}× "
+        f"(median {statistics.median(ratios):.2f}×).",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="timed calls per path and call")
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="whole runs, fresh servers each (shared machines vary)",
+    )
     args = parser.parse_args()
 
     load = os.getloadavg()[0]
-    rows = [r for setup in SETUPS for r in run_setup(setup, args.n, args.warmup)]
+    rounds = [
+        [r for setup in SETUPS for r in run_setup(setup, args.n, args.warmup)]
+        for _ in range(args.rounds)
+    ]
+    rows = rounds[-1]
     cost = own_cost(args.n)
-    ok = all(
-        r["overhead_p50"] < TARGET_OVERHEAD_MS and r["ratio_p50"] < TARGET_RATIO
-        for r in rows
-        if r["call"] in TARGETED
-    )
+    small = [r for rows_ in rounds for r in rows_ if r["call"] in TARGETED]
+    met = [r["overhead_p50"] < TARGET_OVERHEAD_MS and r["ratio_p50"] < TARGET_RATIO for r in small]
     body = (
         f"Signing proxy overhead (`bench/proxy/run.py`, {datetime.date.today()}, "
         f"{os.cpu_count()}-core shared machine, load average {load:.1f} at start). boto3 direct "
         "to the sandbox vs boto3 unsigned (as the browser SDK) through the Jupyter server's "
         "proxy, which re-signs and forwards to the same sandbox (control plane only); "
-        f"{args.n} calls each after {args.warmup} warm-up calls, interleaved. 'in server': "
+        f"{args.n} calls each after {args.warmup} warm-up calls, interleaved; "
+        f"{args.rounds} rounds. 'in server': "
         "`--AwsSparkML.mode=sandbox`, the sandbox inside the server process; 'own process': "
         "the sandbox in its own process and the server in AWS mode with AWS_ENDPOINT_URL, "
         "as with real AWS. The proxied client sends Jupyter's token and login cookie, as "
         "the browser does. 'Jupyter hop': a trivial authenticated Jupyter call (GET "
-        "/api/status) on a kept-alive connection, timed in the same run — what Jupyter "
+        "/api/status) on a kept-alive connection over a bare socket, timed in the same run — what Jupyter "
         "Server's request handling (authentication, authorization, headers, logging) costs "
         "any server extension's route before it does work of its own.\n\n"
         + table(rows)
@@ -386,11 +423,16 @@ def main() -> None:
         f"{args.n}, in-process, insensitive to machine load): "
         + ", ".join(f"{k} {v:.2f} ms" for k, v in cost.items())
         + ". Connections stay open on both hops (the proxy's HTTP/1.1 client to AWS; the sandbox keeps "
-        "connections alive as AWS does)."
+        "connections alive as AWS does). For comparison, the same bench with aiohttp as the "
+        "client and botocore's SigV4Auth for every call (2026-12-01, before `proxy/http1.py` "
+        "and `proxy/sigv4.py`): +2.8 to +3.6 ms, 1.43–1.46×, own CPU 0.19 ms."
         + "\n\n"
         + split_of_overhead(rows)
+        + "\n\n"
+        + across_rounds(rounds)
         + f"\n\nTarget (STS and EMR calls): p50 overhead < {TARGET_OVERHEAD_MS:g} ms and p50 "
-        f"ratio < {TARGET_RATIO:g}× — {'met' if ok else 'NOT met'} in this run.\n"
+        f"ratio < {TARGET_RATIO:g}× — met in {sum(met)} of {len(met)} measurements "
+        f"({len(rounds)} rounds × {len(SETUPS)} setups × 2 calls).\n"
     )
     print(body)
     if not args.no_write:
