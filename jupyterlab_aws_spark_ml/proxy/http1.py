@@ -1,8 +1,9 @@
 """A small HTTP/1.1 client for the proxy's one job: many small calls to a few AWS hosts.
 
 Why our own: the proxy's whole cost is per request, and general clients spend most of theirs on
-features it never uses (cookies, redirects, tracing, proxies, URL re-parsing). aiohttp cost
-~0.9 ms a call against ~0.1 ms for this client on the same sandbox (bench/proxy). Parsing is
+features it never uses (cookies, redirects, tracing, proxies, URL re-parsing). aiohttp added
+0.7-0.9 ms a call over a bare socket to the same sandbox; with this client the proxy's whole
+own part (check, sign, forward) is 0.2-0.3 ms (bench/RESULTS.md, `## proxy`). Parsing is
 llhttp's (Node's parser, through httptools), so the wire format is not hand-rolled.
 
 What it does: keep-alive connections per host (TLS for real AWS), request written in one send,
