@@ -13,8 +13,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import httptools
-
 from .http1 import Answer, Pool
 from .refusal import ProxyRefusal
 
@@ -53,8 +51,9 @@ class UpstreamResponse:
             raise self._failure(e) from None
 
 
-# What going to AWS can raise: timeouts, refused/reset/DNS (OSError), TLS, a malformed answer.
-_FAILURES = (TimeoutError, OSError, ssl.SSLError, httptools.HttpParserError)
+# What going to AWS can raise: timeouts, and OSError for refused, reset, DNS, TLS (ssl.SSLError)
+# and malformed answers (http1 reports those as ConnectionError).
+_FAILURES = (TimeoutError, OSError)
 
 
 class Upstream:
