@@ -12,12 +12,18 @@ import {
   fingerprint,
   newToken
 } from './reservations';
+import { sendOnce } from './sendOnce';
 import { ACTIVE_CLUSTER_STATES } from './states';
 import {
   isValid,
   validateClusterRequest,
   validateSessionRequest
 } from './validation';
+
+/** RunJobFlow tries per click: the second only after no cluster with our tag turned up. */
+const CREATE_ATTEMPTS = 2;
+
+const delay = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Thrown before any AWS call when a field is invalid: nothing is created. */
 export class InvalidRequestError extends Error {
@@ -35,8 +41,9 @@ export interface IProvisionResult {
 
 /**
  * One click, one cluster. RunJobFlow has no client token, so each click gets
- * a token kept in a tag and in localStorage until AWS answers; a retry or a
- * reload first looks for a cluster carrying that token before creating.
+ * a token kept in a tag and in localStorage until AWS answers; the SDK never
+ * repeats the call by itself, and a retry (ours, the person's, or after a
+ * reload) first looks for a cluster carrying that token before creating.
  */
 export class Provisioner {
   constructor(
@@ -172,40 +179,72 @@ export class Provisioner {
     }
     const { RunJobFlowCommand } = await import('@aws-sdk/client-emr');
     const emr = await this.clients.client('emr', reservation.region);
-    const out = await emr.send(
-      new RunJobFlowCommand(toRunJobFlowInput(request, reservation.token))
-    );
-    return { id: out.JobFlowId ?? '', created: true };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await emr.send(
+          sendOnce(
+            new RunJobFlowCommand(toRunJobFlowInput(request, reservation.token))
+          )
+        );
+        return { id: out.JobFlowId ?? '', created: true };
+      } catch (err) {
+        if (definitelyNotCreated(err) || attempt >= CREATE_ATTEMPTS) {
+          throw err;
+        }
+        // The answer was lost, not necessarily the call: look for our tag first.
+        await delay(this.recheckDelayMs);
+        const found = await this.findReserved(reservation);
+        if (found) {
+          return { id: found, created: true };
+        }
+      }
+    }
   }
 
   private async _createSession(
     request: ISessionRequest,
     reservation: IReservation
   ): Promise<IProvisionResult> {
-    // The session Id is fixed per click: a retry re-sends the same Id, and an
-    // AlreadyExists answer to a retry (or after a reload) means the first try worked.
-    const isRetry =
-      this._tried.has(reservation.token) ||
-      reservation.createdAt < this._pageLoadedAt;
-    this._tried.add(reservation.token);
+    // The session Id is fixed per click and tagged with its token: AlreadyExists
+    // for a session carrying our token means an earlier try (or page) made it.
     const { CreateSessionCommand } = await import('@aws-sdk/client-glue');
     const glue = await this.clients.client('glue', reservation.region);
     try {
       const out = await glue.send(
-        new CreateSessionCommand(toCreateSessionInput(request))
+        new CreateSessionCommand(
+          toCreateSessionInput(request, reservation.token)
+        )
       );
       return { id: out.Session?.Id ?? request.id, created: true };
     } catch (err) {
-      if (isRetry && (err as Error).name === 'AlreadyExistsException') {
+      if (
+        (err as Error).name === 'AlreadyExistsException' &&
+        (await this._sessionToken(request.id, reservation.region)) ===
+          reservation.token
+      ) {
         return { id: request.id, created: false };
       }
       throw err;
     }
   }
 
+  private async _sessionToken(
+    id: string,
+    region: string
+  ): Promise<string | undefined> {
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const { GetTagsCommand } = await import('@aws-sdk/client-glue');
+    const sts = await this.clients.client('sts', region);
+    const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+    const glue = await this.clients.client('glue', region);
+    const arn = `arn:aws:glue:${region}:${Account}:session/${id}`;
+    const out = await glue.send(new GetTagsCommand({ ResourceArn: arn }));
+    return out.Tags?.[CLIENT_TOKEN_TAG];
+  }
+
+  /** Wait before looking for a cluster whose RunJobFlow answer was lost. */
+  recheckDelayMs = 1000;
   private _inFlight = new Map<string, Promise<IProvisionResult>>();
-  private _tried = new Set<string>();
-  private _pageLoadedAt = Date.now();
 }
 
 function definitelyNotCreated(err: unknown): boolean {

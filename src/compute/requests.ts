@@ -44,7 +44,7 @@ export interface ISessionTemplate extends Partial<Omit<ISessionRequest, 'id'>> {
   label: string;
 }
 
-/** Tag that marks a cluster with the token of the click that created it. */
+/** Tag that marks a cluster or session with the token of the click that created it. */
 export const CLIENT_TOKEN_TAG = 'aws-spark-ml:client-token';
 
 export function clusterRequestFromTemplate(
@@ -143,9 +143,14 @@ export function toRunJobFlowInput(
   };
 }
 
+/** CreateSession input; `clientToken` marks the session as this click's. */
 export function toCreateSessionInput(
-  r: ISessionRequest
+  r: ISessionRequest,
+  clientToken?: string
 ): CreateSessionCommandInput {
+  const tags = clientToken
+    ? { ...r.tags, [CLIENT_TOKEN_TAG]: clientToken }
+    : r.tags;
   return {
     Id: r.id,
     Role: r.role,
@@ -157,6 +162,6 @@ export function toCreateSessionInput(
     Connections: r.connections.length
       ? { Connections: r.connections }
       : undefined,
-    Tags: Object.keys(r.tags).length ? r.tags : undefined
+    Tags: Object.keys(tags).length ? tags : undefined
   };
 }

@@ -2,6 +2,7 @@ import { AwsClients } from '../../aws/clients';
 import {
   ICapturedRequest,
   IFakeReply,
+  STS_IDENTITY_XML,
   fakeServer
 } from '../../aws/__tests__/fakeServer';
 
@@ -19,7 +20,10 @@ export interface IFakeSession {
   Id: string;
   Status: string;
   Created: number;
+  Tags?: Record<string, string>;
 }
+
+const ACCOUNT = '123456789012';
 
 const JSON_HEADERS = {
   'content-type': 'application/x-amz-json-1.1',
@@ -50,6 +54,8 @@ export function fakeAws(options: {
   clusters?: IFakeCluster[];
   sessions?: IFakeSession[];
   pageSize?: number;
+  /** SDK attempts per call; production uses 3. */
+  maxAttempts?: number;
   override?: (
     op: string,
     body: any,
@@ -74,6 +80,13 @@ export function fakeAws(options: {
 
   const server = fakeServer(req => {
     const target = req.headers['x-amz-target'] ?? '';
+    if (!target && req.body?.includes('Action=GetCallerIdentity')) {
+      calls.push('GetCallerIdentity');
+      return {
+        headers: { 'content-type': 'text/xml' },
+        body: STS_IDENTITY_XML
+      };
+    }
     const op = target.split('.').pop() ?? '';
     calls.push(op);
     const body = req.body ? JSON.parse(req.body) : {};
@@ -154,9 +167,22 @@ export function fakeAws(options: {
         sessions.push({
           Id: body.Id,
           Status: 'PROVISIONING',
-          Created: Date.now() / 1000
+          Created: Date.now() / 1000,
+          Tags: body.Tags
         });
         return ok({ Session: { Id: body.Id, Status: 'PROVISIONING' } });
+      }
+      case 'GetTags': {
+        const prefix = `arn:aws:glue:us-east-1:${ACCOUNT}:session/`;
+        const s = String(body.ResourceArn).startsWith(prefix)
+          ? sessions.find(x => x.Id === body.ResourceArn.slice(prefix.length))
+          : undefined;
+        return s
+          ? ok({ Tags: s.Tags ?? {} })
+          : awsError(
+              'EntityNotFoundException',
+              `${body.ResourceArn} not found`
+            );
       }
       default:
         return awsError('UnknownOperationException', op);
@@ -165,7 +191,7 @@ export function fakeAws(options: {
   const clients = new AwsClients({
     serverSettings: server.settings,
     region: 'us-east-1',
-    maxAttempts: 1
+    maxAttempts: options.maxAttempts ?? 1
   });
   return { ...server, clients, clusters, sessions, calls };
 }

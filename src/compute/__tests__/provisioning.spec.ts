@@ -6,7 +6,7 @@ import {
   clusterRequestFromTemplate,
   sessionRequestFromTemplate
 } from '../requests';
-import { ReservationStore } from '../reservations';
+import { ReservationStore, fingerprint } from '../reservations';
 import { awsError, fakeAws } from './fakeAws';
 
 const request = () =>
@@ -39,11 +39,10 @@ describe('one click makes one cluster', () => {
     expect(aws.clusters).toHaveLength(1);
   });
 
-  it('finds the cluster on retry when AWS created it but the answer was lost', async () => {
-    let lose = true;
+  it('finds the cluster itself when AWS created it but the answer was lost', async () => {
     const aws = fakeAws({
       override: (op, body) => {
-        if (op === 'RunJobFlow' && lose) {
+        if (op === 'RunJobFlow' && aws.clusters.length === 0) {
           // AWS creates the cluster, then the proxy times out before answering.
           aws.clusters.push({
             Id: 'j-LOST',
@@ -52,47 +51,115 @@ describe('one click makes one cluster', () => {
             Created: Date.now() / 1000,
             Tags: body.Tags
           });
-          lose = false;
           return proxyTimeout;
         }
         return undefined;
       }
     });
     const p = new Provisioner(aws.clients, new ReservationStore());
-    await expect(p.provisionCluster(request())).rejects.toMatchObject({
-      name: 'ProxyRefusalError'
+    p.recheckDelayMs = 0;
+    expect(await p.provisionCluster(request())).toEqual({
+      id: 'j-LOST',
+      created: true
     });
-    const result = await p.provisionCluster(request());
-    expect(result).toEqual({ id: 'j-LOST', created: false });
     expect(aws.calls.filter(c => c === 'RunJobFlow')).toHaveLength(1);
     expect(aws.clusters).toHaveLength(1);
   });
 
-  it('survives a reload: a new page reuses the stored token', async () => {
+  it('the SDK does not repeat RunJobFlow after a 500 (AWS may have created it)', async () => {
     const aws = fakeAws({
+      maxAttempts: 3, // as in production
       override: (op, body) => {
-        if (op === 'RunJobFlow' && aws.clusters.length === 0) {
+        if (op === 'RunJobFlow') {
           aws.clusters.push({
-            Id: 'j-FIRST',
+            Id: `j-${aws.clusters.length + 1}`,
             Name: body.Name,
             State: 'STARTING',
             Created: Date.now() / 1000,
             Tags: body.Tags
           });
-          return proxyTimeout;
+          return awsError('InternalServerError', 'try again', 500);
         }
         return undefined;
       }
     });
-    await new Provisioner(aws.clients)
-      .provisionCluster(request())
-      .catch(() => undefined);
+    const p = new Provisioner(aws.clients, new ReservationStore());
+    p.recheckDelayMs = 0;
+    expect(await p.provisionCluster(request())).toEqual({
+      id: 'j-1',
+      created: true
+    });
+    expect(aws.calls.filter(c => c === 'RunJobFlow')).toHaveLength(1);
+    expect(aws.clusters).toHaveLength(1);
+  });
+
+  it('tries once more when no cluster carries the tag, then never again', async () => {
+    const aws = fakeAws({
+      maxAttempts: 3,
+      override: op => (op === 'RunJobFlow' ? proxyTimeout : undefined)
+    });
+    const p = new Provisioner(aws.clients, new ReservationStore());
+    p.recheckDelayMs = 0;
+    await expect(p.provisionCluster(request())).rejects.toMatchObject({
+      name: 'ProxyRefusalError'
+    });
+    expect(aws.calls.filter(c => c === 'RunJobFlow')).toHaveLength(2);
+    // The outcome is unknown: the token is kept for the next click or page.
+    expect(p.pending('emr')).toHaveLength(1);
+  });
+
+  it('lets the SDK retry a throttled RunJobFlow (AWS did nothing)', async () => {
+    let throttle = true;
+    const aws = fakeAws({
+      maxAttempts: 3,
+      override: op => {
+        if (op === 'RunJobFlow' && throttle) {
+          throttle = false;
+          return awsError('ThrottlingException', 'Rate exceeded');
+        }
+        return undefined;
+      }
+    });
+    const p = new Provisioner(aws.clients, new ReservationStore());
+    expect((await p.provisionCluster(request())).created).toBe(true);
+    expect(aws.calls.filter(c => c === 'RunJobFlow')).toHaveLength(2);
+    expect(aws.clusters).toHaveLength(1);
+  });
+
+  it('survives a reload: a new page reuses the stored token', async () => {
+    // The first page saved its reservation, sent RunJobFlow and was reloaded
+    // before the answer came; AWS did create the cluster.
+    const token = 'f00dfeedf00dfeed';
+    new ReservationStore().save({
+      kind: 'emr',
+      fingerprint: fingerprint({
+        kind: 'emr',
+        region: 'us-east-1',
+        request: request()
+      }),
+      token,
+      name: 'one-click',
+      region: 'us-east-1',
+      createdAt: Date.now() - 1000
+    });
+    const aws = fakeAws({
+      clusters: [
+        {
+          Id: 'j-FIRST',
+          Name: 'one-click',
+          State: 'STARTING',
+          Created: Date.now() / 1000,
+          Tags: [{ Key: 'aws-spark-ml:client-token', Value: token }]
+        }
+      ]
+    });
     const reloaded = new Provisioner(aws.clients); // fresh page, same localStorage
     expect(reloaded.pending('emr')).toHaveLength(1);
     expect(await reloaded.provisionCluster(request())).toEqual({
       id: 'j-FIRST',
       created: false
     });
+    expect(aws.calls).not.toContain('RunJobFlow');
     expect(aws.clusters).toHaveLength(1);
   });
 
@@ -152,7 +219,7 @@ describe('one click makes one Glue session', () => {
       '123456789012'
     );
 
-  it('retries with the same Id and accepts AlreadyExists as its own', async () => {
+  it('retries with the same Id and accepts AlreadyExists for a session with its token', async () => {
     let lose = true;
     const aws = fakeAws({
       override: (op, body) => {
@@ -160,7 +227,8 @@ describe('one click makes one Glue session', () => {
           aws.sessions.push({
             Id: body.Id,
             Status: 'PROVISIONING',
-            Created: 1
+            Created: 1,
+            Tags: body.Tags
           });
           lose = false;
           return proxyTimeout;
@@ -170,10 +238,13 @@ describe('one click makes one Glue session', () => {
     });
     const p = new Provisioner(aws.clients);
     await expect(p.createSession(session())).rejects.toBeTruthy();
-    expect(await p.createSession(session())).toEqual({
-      id: 'glue-one',
-      created: false
-    });
+    // A fresh page (reload) with the same form: same token from localStorage.
+    expect(await new Provisioner(aws.clients).createSession(session())).toEqual(
+      {
+        id: 'glue-one',
+        created: false
+      }
+    );
     const ids = aws.requests
       .filter(r => r.headers['x-amz-target']?.endsWith('CreateSession'))
       .map(r => JSON.parse(r.body).Id);
@@ -181,9 +252,24 @@ describe('one click makes one Glue session', () => {
     expect(aws.sessions).toHaveLength(1);
   });
 
+  it('a double click sends one CreateSession', async () => {
+    const aws = fakeAws({});
+    const p = new Provisioner(aws.clients);
+    await Promise.all([p.createSession(session()), p.createSession(session())]);
+    expect(aws.calls.filter(c => c === 'CreateSession')).toHaveLength(1);
+    expect(aws.sessions).toHaveLength(1);
+  });
+
   it('reports AlreadyExists on a first click: that Id belongs to someone else', async () => {
     const aws = fakeAws({
-      sessions: [{ Id: 'glue-one', Status: 'READY', Created: 1 }]
+      sessions: [
+        {
+          Id: 'glue-one',
+          Status: 'READY',
+          Created: 1,
+          Tags: { 'aws-spark-ml:client-token': 'someone-else' }
+        }
+      ]
     });
     await expect(
       new Provisioner(aws.clients).createSession(session())
