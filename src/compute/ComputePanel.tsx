@@ -5,7 +5,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import React, { useState } from 'react';
-import { ErrorPanel, ResourceList, useSignalValue } from '../ui';
+import { ResourceList, useSignalValue } from '../ui';
+import { ListRefreshStatus } from '../ui/ListRefreshStatus';
 import { ClusterListModel } from './ClusterListModel';
 import { ClusterRow } from './ClusterRow';
 import { CommandIDs } from './commands';
@@ -109,7 +110,7 @@ export function ComputePanel(props: IComputePanelProps): JSX.Element {
       <h3 className="jp-AwsSparkML-subheading">
         {trans.__('EMR clusters (%1)', clusters.visible.length)}
       </h3>
-      {clusters.error && <ErrorPanel error={clusters.error} />}
+      <ListRefreshStatus list={clusters} trans={trans} />
       <ResourceList<ClusterSummary>
         items={clusters.visible}
         getKey={c => c.Id ?? ''}
@@ -135,7 +136,7 @@ export function ComputePanel(props: IComputePanelProps): JSX.Element {
       <h3 className="jp-AwsSparkML-subheading">
         {trans.__('Glue sessions (%1)', sessions.visible.length)}
       </h3>
-      {sessions.error && <ErrorPanel error={sessions.error} />}
+      <ListRefreshStatus list={sessions} trans={trans} />
       <ResourceList<Session>
         items={sessions.visible}
         getKey={s => s.Id ?? ''}

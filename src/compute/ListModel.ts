@@ -1,12 +1,41 @@
 import { IPoll, Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IAwsErrorDescription, describeAwsError } from '../aws/errors';
+import {
+  IAwsErrorDescription,
+  ProxyRefusalError,
+  describeAwsError
+} from '../aws/errors';
 import type { StateGroup } from './states';
 
 function isThrottling(err: unknown): boolean {
-  return /Throttl|TooManyRequests|RequestLimitExceeded/.test(
+  return /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/.test(
     (err as Error | undefined)?.name ?? ''
   );
+}
+
+/**
+ * Why a list is retrying by itself: AWS throttled it, or failed in a way that
+ * passes (5xx, a dropped connection, the proxy not reaching AWS). Errors a
+ * person must act on (access denied, bad region) are not retrying.
+ */
+export type RetryReason = 'throttled' | 'error';
+
+export function retryReason(err: unknown): RetryReason | null {
+  if (isThrottling(err)) {
+    return 'throttled';
+  }
+  if (err instanceof ProxyRefusalError) {
+    return err.status === 502 || err.status === 504 ? 'error' : null;
+  }
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e?.$metadata?.httpStatusCode;
+  if (status !== undefined) {
+    return status >= 500 ? 'error' : null;
+  }
+  // No HTTP answer at all: the connection failed or was dropped.
+  return e?.name === 'NetworkError' || err instanceof TypeError
+    ? 'error'
+    : null;
 }
 
 export type SortKey = 'created' | 'name' | 'state';
@@ -82,6 +111,10 @@ export class ListModel<T> {
   }
   get loaded(): boolean {
     return this._loaded;
+  }
+  /** Set while refreshes fail by themselves: the last items stay shown. */
+  get retrying(): RetryReason | null {
+    return this._retrying;
   }
   get poll(): Poll {
     return this._poll;
@@ -162,10 +195,12 @@ export class ListModel<T> {
     try {
       this._items = await this.source.fetchAll(this._group);
       this._error = null;
+      this._retrying = null;
       this._loaded = true;
       this._throttle = 1;
     } catch (err) {
       this._error = describeAwsError(err);
+      this._retrying = retryReason(err);
       if (isThrottling(err)) {
         this._throttle = Math.min(this._throttle * 2, 64);
         this._updateFrequency();
@@ -237,7 +272,8 @@ export class ListModel<T> {
     return out;
   }
 
-  private _touch(): void {
+  /** Tells views the list (or what they read from it) changed. */
+  protected _touch(): void {
     this._visibleCache = null;
     this._changed.emit();
   }
@@ -245,6 +281,7 @@ export class ListModel<T> {
   private _items: T[] = [];
   private _visibleCache: T[] | null = null;
   private _error: IAwsErrorDescription | null = null;
+  private _retrying: RetryReason | null = null;
   private _loaded = false;
   private _group: StateGroup = 'active';
   private _search = '';

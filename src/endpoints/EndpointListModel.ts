@@ -3,11 +3,8 @@ import type {
   DescribeEndpointOutput,
   EndpointSummary
 } from '@aws-sdk/client-sagemaker';
-import { Poll } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
-import { IAwsErrorDescription, describeAwsError } from '../aws/errors';
+import { IListSource, ListModel, retryReason } from '../compute/ListModel';
 import type { IAwsClients } from '../tokens';
-import { changingFrequency, steadyFrequency } from '../training/states';
 
 /** Statuses that change by themselves: poll faster. */
 export const CHANGING_ENDPOINT_STATES = new Set([
@@ -32,111 +29,52 @@ export function costsWhileIdle(d: IEndpointDetails | undefined): boolean {
 }
 
 /**
- * Endpoints, newest first, with their configuration (instance type or
- * serverless memory), described again only when an endpoint changes.
+ * How endpoints are read: every ListEndpoints page, newest first, then each
+ * endpoint with its configuration (instance type or serverless memory),
+ * described again only when the endpoint changes.
  */
-export class EndpointListModel {
-  constructor(
-    private readonly clients: IAwsClients,
-    intervalSeconds = 5
-  ) {
-    this._interval = intervalSeconds * 1000;
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this.refresh(),
-      frequency: steadyFrequency(this._interval),
-      standby: () => !this._visible || 'when-hidden',
-      name: 'aws-spark-ml:endpoints'
-    });
-  }
+class EndpointSource implements IListSource<EndpointSummary> {
+  constructor(private readonly clients: IAwsClients) {}
 
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-  get items(): readonly EndpointSummary[] {
-    return this._items;
-  }
-  get error(): IAwsErrorDescription | null {
-    return this._error;
-  }
-  get loaded(): boolean {
-    return this._loaded;
-  }
-  get poll(): Poll {
-    return this._poll;
-  }
-  get started(): boolean {
-    return this._started;
-  }
-  details(name: string): IEndpointDetails | undefined {
-    return this._details.get(name)?.details;
-  }
-  find(name: string): EndpointSummary | undefined {
-    return this._items.find(e => e.EndpointName === name);
-  }
+  readonly details = new Map<
+    string,
+    { version: string; details: IEndpointDetails }
+  >();
 
-  setInterval(seconds: number): void {
-    this._interval = Math.max(1, seconds) * 1000;
-    this._updateFrequency();
-  }
-  setVisible(visible: boolean): void {
-    this._visible = visible;
-    if (visible) {
-      this.refreshSoon();
-    }
-  }
-  start(): Promise<void> {
-    this._started = true;
-    return this._poll.start();
-  }
-  refreshSoon(): void {
-    if (this._started) {
-      void this._poll.refresh();
-    }
-  }
-
-  async refresh(): Promise<void> {
-    try {
-      const sdk = await import('@aws-sdk/client-sagemaker');
-      const sm = await this.clients.client('sagemaker');
-      const items: EndpointSummary[] = [];
-      let token: string | undefined;
-      do {
-        const out = await sm.send(
-          new sdk.ListEndpointsCommand({
-            SortBy: 'CreationTime',
-            SortOrder: 'Descending',
-            NextToken: token
-          })
-        );
-        items.push(...(out.Endpoints ?? []));
-        token = out.NextToken;
-      } while (token);
-      this._items = items;
-      const stale = items.filter(
-        e => this._details.get(e.EndpointName ?? '')?.version !== version(e)
+  async fetchAll(): Promise<EndpointSummary[]> {
+    const sdk = await import('@aws-sdk/client-sagemaker');
+    const sm = await this.clients.client('sagemaker');
+    const items: EndpointSummary[] = [];
+    let token: string | undefined;
+    do {
+      const out = await sm.send(
+        new sdk.ListEndpointsCommand({
+          SortBy: 'CreationTime',
+          SortOrder: 'Descending',
+          NextToken: token
+        })
       );
-      for (let i = 0; i < stale.length; i += 4) {
-        await Promise.all(
-          stale.slice(i, i + 4).map(e => this._describe(sdk, sm, e))
-        );
-      }
-      this._error = null;
-      this._loaded = true;
-    } catch (err) {
-      this._error = describeAwsError(err);
-      this._changed.emit();
-      throw err;
-    } finally {
-      this._updateFrequency();
+      items.push(...(out.Endpoints ?? []));
+      token = out.NextToken;
+    } while (token);
+    const stale = items.filter(
+      e => this.details.get(e.EndpointName ?? '')?.version !== version(e)
+    );
+    for (let i = 0; i < stale.length; i += 4) {
+      await Promise.all(
+        stale.slice(i, i + 4).map(e => this._describe(sdk, sm, e))
+      );
     }
-    this._changed.emit();
+    return items;
   }
 
-  dispose(): void {
-    this._poll.dispose();
-    Signal.clearData(this);
-  }
+  key = (e: EndpointSummary) => e.EndpointName ?? '';
+  name = (e: EndpointSummary) => e.EndpointName ?? '';
+  state = (e: EndpointSummary) => e.EndpointStatus ?? '';
+  created = (e: EndpointSummary) => e.CreationTime?.getTime() ?? 0;
+  inGroup = () => true;
+  isChanging = (e: EndpointSummary) =>
+    CHANGING_ENDPOINT_STATES.has(e.EndpointStatus ?? '');
 
   private async _describe(
     sdk: typeof import('@aws-sdk/client-sagemaker'),
@@ -144,56 +82,60 @@ export class EndpointListModel {
     e: EndpointSummary
   ): Promise<void> {
     const name = e.EndpointName ?? '';
+    let endpoint: DescribeEndpointOutput;
     try {
-      const endpoint = await sm.send(
+      endpoint = await sm.send(
         new sdk.DescribeEndpointCommand({ EndpointName: name })
       );
-      // A config is immutable: read each one once.
-      const configName = endpoint.EndpointConfigName ?? '';
-      let config = this._configs.get(configName) ?? null;
-      if (!config && configName) {
-        config = await sm
-          .send(
-            new sdk.DescribeEndpointConfigCommand({
-              EndpointConfigName: configName
-            })
-          )
-          .catch(() => null); // deleted config: the endpoint still shows
-        if (config) {
-          this._configs.set(configName, config);
-        }
+    } catch (err) {
+      if (retryReason(err)) {
+        throw err; // throttled or failing: the whole refresh retries
       }
-      this._details.set(name, {
-        version: version(e),
-        details: { endpoint, config }
-      });
-    } catch {
-      // Deleted between list and describe: the next refresh drops it.
+      return; // deleted between list and describe: the next refresh drops it
     }
+    // A config is immutable: read each one once.
+    const configName = endpoint.EndpointConfigName ?? '';
+    let config = this._configs.get(configName) ?? null;
+    if (!config && configName) {
+      try {
+        config = await sm.send(
+          new sdk.DescribeEndpointConfigCommand({
+            EndpointConfigName: configName
+          })
+        );
+        this._configs.set(configName, config);
+      } catch (err) {
+        if (retryReason(err)) {
+          throw err;
+        }
+        config = null; // deleted config: the endpoint still shows
+      }
+    }
+    this.details.set(name, {
+      version: version(e),
+      details: { endpoint, config }
+    });
   }
 
-  private _updateFrequency(): void {
-    const changing = this._items.some(e =>
-      CHANGING_ENDPOINT_STATES.has(e.EndpointStatus ?? '')
-    );
-    this._poll.frequency = changing
-      ? changingFrequency(this._interval)
-      : steadyFrequency(this._interval);
-  }
-
-  private _items: EndpointSummary[] = [];
-  private _details = new Map<
-    string,
-    { version: string; details: IEndpointDetails }
-  >();
   private _configs = new Map<string, DescribeEndpointConfigOutput>();
-  private _error: IAwsErrorDescription | null = null;
-  private _loaded = false;
-  private _visible = true;
-  private _started = false;
-  private _interval: number;
-  private _poll: Poll;
-  private _changed = new Signal<this, void>(this);
+}
+
+/**
+ * Endpoints, newest first, live: the shared list model (back-off, throttling
+ * back-off, standby when hidden, last rows kept while retrying).
+ */
+export class EndpointListModel extends ListModel<EndpointSummary> {
+  constructor(clients: IAwsClients, intervalSeconds = 5) {
+    const endpoints = new EndpointSource(clients);
+    super(endpoints, { intervalSeconds, name: 'aws-spark-ml:endpoints' });
+    this._endpoints = endpoints;
+  }
+
+  details(name: string): IEndpointDetails | undefined {
+    return this._endpoints.details.get(name)?.details;
+  }
+
+  private _endpoints: EndpointSource;
 }
 
 function version(e: EndpointSummary): string {

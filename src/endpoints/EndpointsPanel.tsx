@@ -5,7 +5,8 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import React, { useState } from 'react';
 import type { IAwsClients } from '../tokens';
-import { ErrorPanel, ResourceList, useSignalValue } from '../ui';
+import { ResourceList, useSignalValue } from '../ui';
+import { ListRefreshStatus } from '../ui/ListRefreshStatus';
 import { CommandIDs } from './commands';
 import { costsWhileIdle, EndpointListModel } from './EndpointListModel';
 import { EndpointRow } from './EndpointRow';
@@ -48,7 +49,7 @@ export function EndpointsPanel(props: IEndpointsPanelProps): JSX.Element {
           <refreshIcon.react tag="span" elementSize="small" />
         </button>
       </div>
-      {endpoints.error && <ErrorPanel error={endpoints.error} />}
+      <ListRefreshStatus list={endpoints} trans={trans} />
       <ResourceList<EndpointSummary>
         items={endpoints.items}
         getKey={e => e.EndpointName ?? ''}

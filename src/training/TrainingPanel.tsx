@@ -5,7 +5,8 @@ import { refreshIcon } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import React, { useState } from 'react';
 import type { IAwsClients } from '../tokens';
-import { ErrorPanel, ResourceList, useSignalValue } from '../ui';
+import { ResourceList, useSignalValue } from '../ui';
+import { ListRefreshStatus } from '../ui/ListRefreshStatus';
 import { CommandIDs } from './commands';
 import { JobRow } from './JobRow';
 import type { TrainingJobListModel } from './TrainingJobListModel';
@@ -50,7 +51,7 @@ export function TrainingPanel(props: ITrainingPanelProps): JSX.Element {
           <refreshIcon.react tag="span" elementSize="small" />
         </button>
       </div>
-      {jobs.error && <ErrorPanel error={jobs.error} />}
+      <ListRefreshStatus list={jobs} trans={trans} />
       <ResourceList<TrainingJobSummary>
         items={jobs.items}
         getKey={j => j.TrainingJobName ?? ''}
