@@ -83,6 +83,8 @@ DEFAULT_ALLOWED_OPERATIONS: frozenset[str] = frozenset(
         "sagemaker:ListEndpoints",
         "sagemaker:UpdateEndpoint",
         "sagemaker:DeleteEndpoint",
+        # A deploy interrupted by a reload: its Model/EndpointConfig carry the flow's tag
+        "sagemaker:ListTags",
         "sagemaker-runtime:InvokeEndpoint",
         # Training logs
         "logs:DescribeLogStreams",

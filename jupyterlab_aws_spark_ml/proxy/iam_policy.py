@@ -22,8 +22,9 @@ _IAM_ACTION = {
 }
 
 # Actions AWS checks besides the called operation: passing roles to EMR, Glue and SageMaker,
-# and Lake Formation's data access for tables it governs.
-_IMPLIED = ["iam:PassRole", "lakeformation:GetDataAccess"]
+# Lake Formation's data access for tables it governs, and SageMaker's tags given at creation
+# (Deploy tags its Model and EndpointConfig).
+_IMPLIED = ["iam:PassRole", "lakeformation:GetDataAccess", "sagemaker:AddTags"]
 
 
 def iam_actions(operations: Iterable[str] = DEFAULT_ALLOWED_OPERATIONS) -> list[str]:

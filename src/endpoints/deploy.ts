@@ -1,6 +1,12 @@
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import type { IAwsClients } from '../tokens';
 import { derivedName, RESOURCE_NAME } from '../training/jobName';
+import {
+  DEPLOY_TAG,
+  DeployFlowStore,
+  IDeployFlow,
+  newFlowId
+} from './deployFlows';
 
 type Translate = (msg: string, ...args: any[]) => string;
 const plain: Translate = (msg, ...args) =>
@@ -146,20 +152,38 @@ export class DeployError extends Error {
 /**
  * CreateModel + CreateEndpointConfig + CreateEndpoint. If a step fails, what
  * was created is deleted again, newest first: nothing is left half-created.
+ * Until the endpoint exists the flow is kept in localStorage and its id tags
+ * the Model and EndpointConfig, so a page reloaded mid-way rolls it back on
+ * its next start (`recoverDeploys`).
  */
 export async function deployModel(
   clients: IAwsClients,
   plan: IDeployPlan,
-  onStep: (step: CreatedResource) => void = () => undefined
+  onStep: (step: CreatedResource) => void = () => undefined,
+  flows = new DeployFlowStore()
 ): Promise<void> {
   const sdk = await import('@aws-sdk/client-sagemaker');
   const sm = await clients.client('sagemaker');
+  const now = Date.now();
+  const flow: IDeployFlow = {
+    id: newFlowId(),
+    region: clients.region,
+    jobName: plan.jobName,
+    endpointName: plan.endpointName,
+    endpointConfigName: plan.endpointConfigName,
+    modelName: plan.modelName,
+    step: 'model',
+    stepSentAt: now,
+    aliveAt: now
+  };
+  const Tags = [{ Key: DEPLOY_TAG, Value: flow.id }];
   const created: CreatedResource[] = [];
   const steps: [CreatedResource, () => Promise<unknown>][] = [
     ['model', () => sm.send(new sdk.CreateModelCommand({
       ModelName: plan.modelName,
       ExecutionRoleArn: plan.roleArn,
-      PrimaryContainer: { Image: plan.image, ModelDataUrl: plan.modelDataUrl, Environment: plan.environment }
+      PrimaryContainer: { Image: plan.image, ModelDataUrl: plan.modelDataUrl, Environment: plan.environment },
+      Tags
     }))],
     ['endpoint-config', () => sm.send(new sdk.CreateEndpointConfigCommand({
       EndpointConfigName: plan.endpointConfigName,
@@ -169,26 +193,45 @@ export async function deployModel(
         ...(plan.kind === 'serverless'
           ? { ServerlessConfig: { MemorySizeInMB: plan.memoryMb, MaxConcurrency: plan.maxConcurrency } }
           : { InstanceType: plan.instanceType as any, InitialInstanceCount: plan.instanceCount, InitialVariantWeight: 1 })
-      }]
+      }],
+      Tags
     }))],
     ['endpoint', () => sm.send(new sdk.CreateEndpointCommand({
       EndpointName: plan.endpointName,
       EndpointConfigName: plan.endpointConfigName
     }))]
   ]; // prettier-ignore
-  for (const [step, run] of steps) {
-    onStep(step);
-    try {
-      await run();
-      created.push(step);
-    } catch (err) {
-      const { rolledBack, leftBehind } = await removeDeployment(
-        clients,
-        plan,
-        created
-      );
-      throw new DeployError(err, step, rolledBack, leftBehind);
+  flows.save(flow);
+  const stopBeating = flows.keepAlive(flow.id);
+  try {
+    for (const [step, run] of steps) {
+      onStep(step);
+      // Written before the call: a reload during it knows what may exist.
+      flows.save({
+        ...flow,
+        step,
+        stepSentAt: Date.now(),
+        aliveAt: Date.now()
+      });
+      try {
+        await run();
+        created.push(step);
+      } catch (err) {
+        const { rolledBack, leftBehind } = await removeDeployment(
+          clients,
+          plan,
+          created
+        );
+        if (!leftBehind.length) {
+          flows.remove(flow.id);
+        }
+        throw new DeployError(err, step, rolledBack, leftBehind);
+      }
     }
+    // The endpoint exists: a whole deployment, nothing half-created to undo.
+    flows.remove(flow.id);
+  } finally {
+    stopBeating();
   }
 }
 

@@ -15,6 +15,7 @@ import { addEndpointCommands } from './commands';
 import { EndpointActions } from './EndpointActions';
 import { EndpointListModel } from './EndpointListModel';
 import { EndpointsWidget } from './EndpointsPanel';
+import { cleanUpInterruptedDeploys } from './interruptedDeploys';
 
 /** Endpoints section: deploy a trained model, see what serves and what it costs, test, delete. */
 export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
@@ -86,6 +87,12 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
     void Promise.all([status.ready, loaded, app.restored]).then(() => {
       endpoints.setVisible(widget.isVisible);
       startIfUsable();
+      if (!status.problem || status.problem.kind === 'version') {
+        // A deploy this browser left half-done (reload, closed tab) is rolled back.
+        void cleanUpInterruptedDeploys(clients, trans, () =>
+          endpoints.refreshSoon()
+        );
+      }
     });
     status.changed.connect(startIfUsable);
     clients.regionChanged.connect(() => endpoints.refreshSoon());

@@ -95,7 +95,8 @@ describe('deployModel', () => {
         Image: JOB.AlgorithmSpecification.TrainingImage,
         ModelDataUrl: JOB.ModelArtifacts.S3ModelArtifacts,
         Environment: {}
-      }
+      },
+      Tags: [{ Key: 'aws-spark-ml:deploy', Value: expect.any(String) }]
     });
     expect(aws.calls[1].body.ProductionVariants[0]).toEqual({
       VariantName: 'AllTraffic',

@@ -1,0 +1,245 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+import { nullTranslator } from '@jupyterlab/translation';
+import {
+  awsError,
+  fakeSageMaker,
+  ok
+} from '../../training/__tests__/fakeSageMaker';
+import { deployModel, planDeployment } from '../deploy';
+import {
+  DEPLOY_TAG,
+  DeployFlowStore,
+  IDeployFlow,
+  IN_FLIGHT_MAX_MS,
+  PAGE_GONE_MS
+} from '../deployFlows';
+import { cleanUpInterruptedDeploys } from '../interruptedDeploys';
+
+const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
+const ARN = 'arn:aws:sagemaker:us-east-1:123456789012';
+const plan = planDeployment({
+  TrainingJobName: 'xgb-1',
+  TrainingJobStatus: 'Completed',
+  RoleArn: `arn:aws:iam::123456789012:role/SageMaker`,
+  AlgorithmSpecification: { TrainingImage: 'xgboost:1.7-1' },
+  ModelArtifacts: { S3ModelArtifacts: 's3://b/xgb-1/output/model.tar.gz' }
+} as any);
+
+/** SageMaker's models, endpoint configs and endpoints, with their tags. */
+function fakeHosting() {
+  const models = new Map<string, { Key: string; Value: string }[]>();
+  const configs = new Map<string, { Key: string; Value: string }[]>();
+  const endpoints = new Set<string>();
+  const missing = (what: string, name: string) =>
+    awsError('ValidationException', `Could not find ${what} "${name}".`);
+  const aws = fakeSageMaker((op, b) => {
+    switch (op) {
+      case 'CreateModel':
+        models.set(b.ModelName, b.Tags ?? []);
+        return ok({ ModelArn: `${ARN}:model/${b.ModelName}` });
+      case 'CreateEndpointConfig':
+        configs.set(b.EndpointConfigName, b.Tags ?? []);
+        return ok({});
+      case 'CreateEndpoint':
+        endpoints.add(b.EndpointName);
+        return ok({});
+      case 'DescribeEndpoint':
+        return endpoints.has(b.EndpointName)
+          ? ok({ EndpointName: b.EndpointName, EndpointStatus: 'Creating' })
+          : missing('endpoint', b.EndpointName);
+      case 'DescribeModel':
+        return models.has(b.ModelName)
+          ? ok({ ModelArn: `${ARN}:model/${b.ModelName}` })
+          : missing('model', b.ModelName);
+      case 'DescribeEndpointConfig':
+        return configs.has(b.EndpointConfigName)
+          ? ok({
+              EndpointConfigArn: `${ARN}:endpoint-config/${b.EndpointConfigName}`
+            })
+          : missing('endpoint configuration', b.EndpointConfigName);
+      case 'ListTags': {
+        const [kind, name] = b.ResourceArn.split(':').pop().split('/');
+        return ok({
+          Tags: (kind === 'model' ? models : configs).get(name) ?? []
+        });
+      }
+      case 'DeleteModel':
+        models.delete(b.ModelName);
+        return ok({});
+      case 'DeleteEndpointConfig':
+        configs.delete(b.EndpointConfigName);
+        return ok({});
+      default:
+        return awsError('UnknownOperationException', op);
+    }
+  });
+  return { ...aws, models, configs, endpoints };
+}
+
+/** The flow as the reloaded page left it, old enough to be cleaned at once. */
+function leftBy(
+  reloaded: DeployFlowStore,
+  step: IDeployFlow['step']
+): IDeployFlow {
+  const [flow] = reloaded.all();
+  const old = Date.now() - IN_FLIGHT_MAX_MS - 1000;
+  const stale = { ...flow, step, stepSentAt: old, aliveAt: old };
+  reloaded.save(stale);
+  return stale;
+}
+
+beforeEach(() => localStorage.clear());
+
+describe('a deploy survives a page reload', () => {
+  it('keeps the flow while it runs, tags what it creates, forgets it once the endpoint exists', async () => {
+    const aws = fakeHosting();
+    const flows = new DeployFlowStore();
+    const seen: (IDeployFlow | undefined)[] = [];
+    await deployModel(
+      aws.clients,
+      plan,
+      () => seen.push(flows.all()[0]),
+      flows
+    );
+    expect(seen.map(f => f?.endpointName)).toEqual([
+      plan.endpointName,
+      plan.endpointName,
+      plan.endpointName
+    ]);
+    const id = seen[0]!.id;
+    expect(aws.models.get(plan.modelName)).toEqual([
+      { Key: DEPLOY_TAG, Value: id }
+    ]);
+    expect(aws.configs.get(plan.endpointConfigName)).toEqual([
+      { Key: DEPLOY_TAG, Value: id }
+    ]);
+    expect(flows.all()).toEqual([]);
+  });
+
+  it('rolls back on the next start: deletes the config and model a reload left', async () => {
+    const aws = fakeHosting();
+    const page1 = new DeployFlowStore();
+    await deployModel(aws.clients, plan, reloadAt('endpoint'), page1).catch(
+      () => undefined
+    );
+    expect(aws.ops()).not.toContain('CreateEndpoint');
+    expect(aws.models.size).toBe(1);
+    expect(aws.configs.size).toBe(1);
+
+    const page2 = new DeployFlowStore(); // the reloaded page, same localStorage
+    const flow = leftBy(page2, 'endpoint');
+    const changed = jest.fn();
+    const [r] = await cleanUpInterruptedDeploys(
+      aws.clients,
+      trans,
+      changed,
+      page2
+    );
+    expect(r).toMatchObject({
+      flow: { id: flow.id },
+      endpointExists: false,
+      removed: ['endpoint-config', 'model'],
+      leftBehind: []
+    });
+    expect(aws.models.size).toBe(0);
+    expect(aws.configs.size).toBe(0);
+    expect(page2.all()).toEqual([]);
+    expect(changed).toHaveBeenCalled();
+  });
+
+  it('leaves a deployment whose endpoint was created alone', async () => {
+    const aws = fakeHosting();
+    const flows = new DeployFlowStore();
+    await deployModel(aws.clients, plan, undefined, flows);
+    // As if the page died between CreateEndpoint's success and forgetting the flow.
+    flows.save({
+      id: 'f1',
+      region: 'us-east-1',
+      jobName: plan.jobName,
+      endpointName: plan.endpointName,
+      endpointConfigName: plan.endpointConfigName,
+      modelName: plan.modelName,
+      step: 'endpoint',
+      stepSentAt: Date.now() - IN_FLIGHT_MAX_MS,
+      aliveAt: Date.now() - IN_FLIGHT_MAX_MS
+    });
+    const [r] = await cleanUpInterruptedDeploys(
+      aws.clients,
+      trans,
+      () => undefined,
+      flows
+    );
+    expect(r.endpointExists).toBe(true);
+    expect(aws.ops().filter(op => op.startsWith('Delete'))).toEqual([]);
+    expect(aws.models.size).toBe(1);
+  });
+
+  it('never deletes a model of the same name that another flow (or person) created', async () => {
+    const aws = fakeHosting();
+    const flows = new DeployFlowStore();
+    await deployModel(
+      aws.clients,
+      plan,
+      reloadAt('endpoint-config'),
+      flows
+    ).catch(() => undefined);
+    aws.models.set(plan.modelName, [{ Key: DEPLOY_TAG, Value: 'other' }]);
+    leftBy(flows, 'endpoint-config');
+    const [r] = await cleanUpInterruptedDeploys(
+      aws.clients,
+      trans,
+      () => undefined,
+      flows
+    );
+    expect(r.removed).toEqual([]);
+    expect(aws.models.size).toBe(1);
+  });
+
+  it('waits while another tab still runs the deploy, and does nothing once it finishes', async () => {
+    const aws = fakeHosting();
+    const flows = new DeployFlowStore();
+    const now = Date.now();
+    flows.save({
+      id: 'live',
+      region: 'us-east-1',
+      jobName: plan.jobName,
+      endpointName: plan.endpointName,
+      endpointConfigName: plan.endpointConfigName,
+      modelName: plan.modelName,
+      step: 'model',
+      stepSentAt: now,
+      aliveAt: now - PAGE_GONE_MS + 300
+    });
+    const cleaning = cleanUpInterruptedDeploys(
+      aws.clients,
+      trans,
+      () => undefined,
+      flows
+    );
+    flows.remove('live'); // the other tab finished
+    expect(await cleaning).toEqual([]);
+    expect(aws.calls).toEqual([]);
+  });
+
+  it('a failing step still rolls back in the same page and forgets the flow', async () => {
+    const aws = fakeSageMaker(op =>
+      op === 'CreateEndpoint' ? awsError('ResourceLimitExceeded', 'no') : ok({})
+    );
+    const flows = new DeployFlowStore();
+    await expect(
+      deployModel(aws.clients, plan, undefined, flows)
+    ).rejects.toMatchObject({ name: 'DeployError' });
+    expect(flows.all()).toEqual([]);
+  });
+});
+
+/** The page goes away just before `step` is sent: nothing of it runs any more. */
+function reloadAt(step: string) {
+  return (s: string) => {
+    if (s === step) {
+      throw new Error('page reloaded');
+    }
+  };
+}
