@@ -76,11 +76,14 @@ export async function createTrainingJobOnce(
         TrainingJobName: input.TrainingJobName
       })
     );
-    // Same name and same role and image: it is this click's job, not someone else's.
+    // The name was generated for this dialog (time + random suffix); the same
+    // role, image and output path prove the job is this click's, not another's.
     if (
       existing.RoleArn === input.RoleArn &&
       existing.AlgorithmSpecification?.TrainingImage ===
-        input.AlgorithmSpecification?.TrainingImage
+        input.AlgorithmSpecification?.TrainingImage &&
+      existing.OutputDataConfig?.S3OutputPath ===
+        input.OutputDataConfig?.S3OutputPath
     ) {
       return 'existed';
     }

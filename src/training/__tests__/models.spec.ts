@@ -1,7 +1,10 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
+import { AwsClients } from '../../aws/clients';
+import { nullTranslator } from '@jupyterlab/translation';
 import { createTrainingJobOnce } from '../launch';
+import { TrainingActions } from '../TrainingActions';
 import { toCreateTrainingJob } from '../request';
 import { changingFrequency, steadyFrequency } from '../states';
 import { TrainingJobListModel } from '../TrainingJobListModel';
@@ -253,13 +256,42 @@ describe('one click = one job', () => {
         : ok({
             TrainingJobName: input.TrainingJobName,
             RoleArn: input.RoleArn,
-            AlgorithmSpecification: input.AlgorithmSpecification
+            AlgorithmSpecification: input.AlgorithmSpecification,
+            OutputDataConfig: input.OutputDataConfig
           })
     );
     await expect(createTrainingJobOnce(aws.clients, input)).resolves.toBe(
       'existed'
     );
     expect(aws.ops()).toEqual(['CreateTrainingJob', 'DescribeTrainingJob']);
+  });
+
+  it("the SDK's own retry after a lost answer finds the job, and makes no second one", async () => {
+    const jobs = new Map<string, unknown>();
+    const aws = fakeSageMaker((op, body) => {
+      if (op === 'CreateTrainingJob') {
+        if (jobs.has(body.TrainingJobName)) {
+          return awsError('ResourceInUse', 'Training job names must be unique');
+        }
+        jobs.set(body.TrainingJobName, body);
+        // AWS created it; the answer is lost on the way back (the proxy says 502).
+        return awsError('InternalFailure', 'connection dropped', 500);
+      }
+      return ok(jobs.get(body.TrainingJobName));
+    });
+    const clients = new AwsClients({
+      serverSettings: aws.settings,
+      region: 'us-east-1' // and the production number of attempts
+    });
+    await expect(createTrainingJobOnce(clients, input)).resolves.toBe(
+      'existed'
+    );
+    expect(aws.ops()).toEqual([
+      'CreateTrainingJob',
+      'CreateTrainingJob',
+      'DescribeTrainingJob'
+    ]);
+    expect(jobs.size).toBe(1);
   });
 
   it("someone else's job with that name is still an error", async () => {
@@ -275,6 +307,28 @@ describe('one click = one job', () => {
     await expect(
       createTrainingJobOnce(aws.clients, input)
     ).rejects.toMatchObject({ name: 'ResourceInUse' });
+  });
+
+  it('a double click on Launch sends one CreateTrainingJob', async () => {
+    const aws = fakeSageMaker(op =>
+      op === 'CreateTrainingJob'
+        ? ok({ TrainingJobArn: 'arn' })
+        : ok({
+            TrainingJobName: input.TrainingJobName,
+            TrainingJobStatus: 'Completed'
+          })
+    );
+    const jobs = { expectChange: <T>(p: Promise<T>) => p } as any;
+    const actions = new TrainingActions(
+      aws.clients,
+      jobs,
+      { get: jest.fn() },
+      nullTranslator.load('jupyterlab_aws_spark_ml'),
+      {} as any
+    );
+    actions.intervalMs = 1;
+    await Promise.all([actions.launch(request()), actions.launch(request())]);
+    expect(aws.ops().filter(op => op === 'CreateTrainingJob')).toHaveLength(1);
   });
 
   it('sends the generated name unchanged', async () => {
