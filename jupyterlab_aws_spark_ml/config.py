@@ -1,6 +1,6 @@
 """The one Configurable of the server extension: `--AwsSparkML.<option>=…`."""
 
-from traitlets import Bool, Enum, Float, Int, List, Unicode, default
+from traitlets import Bool, Enum, Float, Int, List, TraitError, Unicode, default, validate
 from traitlets.config import Configurable
 
 from .proxy.allowlist import DEFAULT_ALLOWED_OPERATIONS
@@ -55,6 +55,24 @@ class AwsSparkML(Configurable):
     sandbox_seed = Bool(
         True, config=True, help="Seed the sandbox with demo data, roles and catalog."
     )
+    sandbox_faults = Unicode(
+        "",
+        config=True,
+        help="Faults the sandbox injects, as JSON: "
+        '{"rules": [{"operation": "emr:ListClusters" | "emr:*" | "*", "throttle": 0.3, '
+        '"error": 0.1, "latency_ms": 200, "drop": 0.05, "drop_after": 0.05}], "seed": 7}. '
+        "Empty: none. Changeable at run time through the aws-spark-ml/sandbox/faults route.",
+    )
+
+    @validate("sandbox_faults")
+    def _check_sandbox_faults(self, proposal):
+        from .sandbox.fault_spec import FaultSpecError, parse_fault_spec
+
+        try:
+            parse_fault_spec(proposal["value"])
+        except FaultSpecError as e:
+            raise TraitError(f"AwsSparkML.sandbox_faults: {e}") from None
+        return proposal["value"]
 
     @default("region")
     def _default_region(self):

@@ -6,6 +6,7 @@ from jupyter_server.utils import url_path_join
 
 from .config import AwsSparkML
 from .proxy.handler import ProxyHandler, make_proxy
+from .sandbox_admin.handler import SandboxFaultsHandler
 from .server_stop import on_server_stop
 from .status.handler import StatusHandler
 from .status.identity import CallerIdentity
@@ -42,6 +43,7 @@ def load_extension(server_app) -> None:
         [
             (url_path_join(prefix, "status"), StatusHandler),
             (url_path_join(prefix, r"proxy/([^/]+)/([^/]+)(/.*)?"), ProxyHandler),
+            (url_path_join(prefix, "sandbox/faults"), SandboxFaultsHandler),
         ],
     )
     server_app.log.info(

@@ -21,6 +21,7 @@ def start_for_server(settings, server_app) -> Sandbox:
         lifecycle_seconds=settings.sandbox_lifecycle_seconds,
         seed=settings.sandbox_seed,
         log=server_app.log,
+        faults=settings.sandbox_faults,
     )
     sandbox.start()
     # Kernels inherit this environment, so boto3, the AWS CLI and Spark in a notebook reach the

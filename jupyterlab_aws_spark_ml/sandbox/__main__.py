@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 
@@ -16,6 +17,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--lifecycle-seconds", type=float, default=3.0)
     parser.add_argument("--no-seed", action="store_true", help="start with an empty account")
+    parser.add_argument(
+        "--faults",
+        default=os.environ.get("AWS_SPARK_ML_SANDBOX_FAULTS", ""),
+        help='faults to inject, as JSON: {"rules": [{"operation": "emr:*", "throttle": 0.3}]} '
+        "(default: $AWS_SPARK_ML_SANDBOX_FAULTS; see the README's Fault injection)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
 
@@ -24,6 +31,7 @@ def main(argv: list[str] | None = None) -> None:
         region=args.region,
         lifecycle_seconds=args.lifecycle_seconds,
         seed=not args.no_seed,
+        faults=args.faults,
     ).start()
     print(f"AWS_ENDPOINT_URL={sandbox.endpoint_url}", flush=True)
     print(

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import Protocol
 
+from .faults import FaultInjector
 from .gateway import Gateway, OperationRegistry
 
 SANDBOX_ACCOUNT_ID = "123456789012"  # moto's default account
@@ -40,6 +41,7 @@ class Sandbox:
         components: list[SandboxComponent] | None = None,
         log: logging.Logger | None = None,
         fresh_account: bool = True,
+        faults: str | dict | None = None,
     ) -> None:
         self.port = port
         self.region = region
@@ -50,6 +52,8 @@ class Sandbox:
         self.fresh_account = fresh_account
         self.log = log or logging.getLogger("jupyterlab_aws_spark_ml.sandbox")
         self.registry = OperationRegistry()
+        # Throttling, 5xx, latency and dropped connections on purpose (fault_spec.py).
+        self.faults = FaultInjector(None, faults)
         self._own_state_dir = state_dir is None
         self.state_dir = Path(state_dir or tempfile.mkdtemp(prefix="aws-spark-ml-sandbox-"))
         self._components = components
@@ -107,7 +111,8 @@ class Sandbox:
             from moto.moto_api._internal.models import moto_api_backend
 
             moto_api_backend.reset()
-        app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
+        self.faults.app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
+        app = self.faults
         # cheroot rather than werkzeug's server: werkzeug closes the connection after every
         # answer, so each SDK, S3A and proxy call paid a new connection and a new thread;
         # cheroot keeps HTTP/1.1 connections alive, as AWS does, on a fixed pool of threads.
