@@ -90,6 +90,7 @@ setup: $(STAMPS)/build $(STAMPS)/jars
 # --- the two commands -----------------------------------------------------------------------------
 
 demo: setup
+	@$(BIN)/python -m jupyterlab_aws_spark_ml.ports $(DEMO_PORT) --hint "make demo DEMO_PORT={port}"
 	@echo
 	@echo "Starting JupyterLab against the local sandbox (no AWS account needed)."
 	@echo "Open the URL printed below (it carries the token); the sidebar 'AWS Spark & ML' shows 'Local sandbox'."

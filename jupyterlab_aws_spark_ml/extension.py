@@ -46,9 +46,4 @@ def load_extension(server_app) -> None:
             (url_path_join(prefix, "sandbox/faults"), SandboxFaultsHandler),
         ],
     )
-    server_app.log.info(
-        "AWS Spark & ML: mode=%s region=%s%s",
-        settings.mode,
-        settings.region,
-        f" sandbox={sandbox.endpoint_url}" if sandbox else "",
-    )
+    server_app.log.info("AWS Spark & ML: mode=%s region=%s", settings.mode, settings.region)

@@ -13,7 +13,12 @@ __all__ = ["SANDBOX_ACCOUNT_ID", "Sandbox", "SandboxComponent", "start_for_serve
 
 
 def start_for_server(settings, server_app) -> Sandbox:
-    """Start the sandbox inside a Jupyter server and point the server (and its kernels) at it."""
+    """The sandbox of a server in sandbox mode, started once the server's event loop runs.
+
+    By then the server has found its port and passed its start-up checks (root, …), so a server
+    that cannot start exits without ever starting a sandbox; and the start is queued before the
+    server's own bind, so no request arrives before the sandbox is up.
+    """
     sandbox = Sandbox(
         port=settings.sandbox_port,
         region=settings.region,
@@ -23,12 +28,29 @@ def start_for_server(settings, server_app) -> Sandbox:
         log=server_app.log,
         faults=settings.sandbox_faults,
     )
-    sandbox.start()
-    # Kernels inherit this environment, so boto3, the AWS CLI and Spark in a notebook reach the
-    # sandbox too. These are the sandbox's fixed dummy credentials, not secrets.
-    sandbox.export_environment()
     _stop_with(server_app, sandbox)
+    server_app.io_loop.add_callback(_start, server_app, sandbox)
     return sandbox
+
+
+def _start(server_app, sandbox: Sandbox) -> None:
+    if getattr(server_app, "_stopping", False):  # e.g. SIGTERM while the server initialised
+        return
+    try:
+        sandbox.start()
+    except Exception as e:
+        server_app.log.critical(
+            "The local AWS sandbox could not start: %s. If its port is busy, choose another "
+            "with --AwsSparkML.sandbox_port (0: any free port).",
+            e,
+        )
+        server_app.remove_server_info_file()
+        server_app.remove_browser_open_files()
+        raise SystemExit(1) from None  # leaves the event loop: the server exits non-zero
+    # Kernels inherit this environment, so boto3, the AWS CLI and Spark in a notebook reach the
+    # sandbox too, with this sandbox's own keys (a kernel is the user's own; nothing logs them).
+    sandbox.export_environment()
+    server_app.log.info("AWS Spark & ML: local sandbox at %s", sandbox.endpoint_url)
 
 
 def _stop_with(server_app, sandbox: Sandbox) -> None:

@@ -6,9 +6,15 @@ import argparse
 import logging
 import os
 import signal
+import sys
 import threading
 
+from ..ports import busy_message
 from . import Sandbox
+
+
+def _exit_on_signal(sig, _frame) -> None:
+    raise SystemExit(128 + sig)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -25,14 +31,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    busy = busy_message(args.port, "python -m jupyterlab_aws_spark_ml.sandbox --port {port}")
+    if busy:
+        sys.exit(busy)  # exit status 1, the message on stderr
 
+    # A signal during start-up ends it too: start() stops whatever it had started.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _exit_on_signal)
     sandbox = Sandbox(
         port=args.port,
         region=args.region,
         lifecycle_seconds=args.lifecycle_seconds,
         seed=not args.no_seed,
         faults=args.faults,
-    ).start()
+    )
+    try:
+        sandbox.start()
+    except OSError as e:  # e.g. the port was taken between the check and the bind
+        sys.exit(f"The sandbox could not start: {e}")
     print(f"AWS_ENDPOINT_URL={sandbox.endpoint_url}", flush=True)
     print(
         f"export AWS_ENDPOINT_URL={sandbox.endpoint_url} AWS_DEFAULT_REGION={sandbox.region} "

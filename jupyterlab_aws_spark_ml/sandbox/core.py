@@ -12,6 +12,7 @@ from typing import Protocol
 
 from .faults import FaultInjector
 from .gateway import Gateway, OperationRegistry
+from .watchdog import STATE_DIR_PREFIX, Watchdog, reclaim, reclaim_abandoned
 
 SANDBOX_ACCOUNT_ID = "123456789012"  # moto's default account
 # Requests served at once. Kept-alive connections wait between requests without a thread; some
@@ -55,7 +56,9 @@ class Sandbox:
         # Throttling, 5xx, latency and dropped connections on purpose (fault_spec.py).
         self.faults = FaultInjector(None, faults)
         self._own_state_dir = state_dir is None
-        self.state_dir = Path(state_dir or tempfile.mkdtemp(prefix="aws-spark-ml-sandbox-"))
+        # Made at start(), so a server that never starts leaves no folder behind.
+        self.state_dir: Path | None = Path(state_dir) if state_dir else None
+        self.watchdog: Watchdog | None = None  # kills what we started if the server dies
         self._components = components
         self._installed: list[SandboxComponent] = []
         self._server = None
@@ -103,10 +106,17 @@ class Sandbox:
         )
 
     def start(self) -> Sandbox:
+        try:
+            return self._start()
+        except BaseException:  # a busy port, a failed component, a signal: leave nothing
+            self.stop()
+            raise
+
+    def _start(self) -> Sandbox:
         from cheroot import wsgi
         from moto.server import DomainDispatcherApplication, create_backend_app
 
-        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self._start_watchdog()
         if self.fresh_account:  # moto's state is per process: start from an empty account
             from moto.moto_api._internal.models import moto_api_backend
 
@@ -119,7 +129,17 @@ class Sandbox:
         self._server = wsgi.Server(
             ("127.0.0.1", self.port), app, numthreads=SERVER_THREADS, server_name="aws-sandbox"
         )
-        self._server.prepare()  # binds now, so the port is known before anything calls in
+        # Binds now, so the port is known before anything calls in. In a daemon thread because
+        # cheroot's worker threads inherit it: a process that exits on a path that never calls
+        # stop() (a failed start of the server around us) must not wait for them forever.
+        failed: list[BaseException] = []
+        preparing = threading.Thread(
+            target=_catching(self._server.prepare, failed), name="aws-sandbox-bind", daemon=True
+        )
+        preparing.start()
+        preparing.join()
+        if failed:
+            raise failed[0]
         self.port = self._server.bind_addr[1]
         self._thread = threading.Thread(target=self._server.serve, name="aws-sandbox", daemon=True)
         self._thread.start()
@@ -145,14 +165,36 @@ class Sandbox:
                 self.log.exception("Sandbox component %s did not stop cleanly", component.name)
         if self._server is not None:
             self._server.stop()
-        if self._own_state_dir:
+        if self._own_state_dir and self.state_dir is not None:
             shutil.rmtree(self.state_dir, ignore_errors=True)
+        if self.watchdog is not None:
+            self.watchdog.stop()
+
+    def _start_watchdog(self) -> None:
+        reclaim_abandoned()  # what sandboxes killed with their server left behind
+        if self.state_dir is None:
+            self.state_dir = Path(tempfile.mkdtemp(prefix=STATE_DIR_PREFIX))
+        else:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            reclaim(self.state_dir, remove=False)
+        self.watchdog = Watchdog(self.state_dir, remove_state_dir=self._own_state_dir)
+        self.watchdog.start()
 
     def __enter__(self) -> Sandbox:
         return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def _catching(function, failures: list[BaseException]):
+    def run() -> None:
+        try:
+            function()
+        except BaseException as e:  # re-raised by the caller, in its thread
+            failures.append(e)
+
+    return run
 
 
 def default_components() -> list[SandboxComponent]:

@@ -71,8 +71,13 @@ class LivyEngine:
                 sandbox.endpoint_url, sandbox.region, "livy-session", self._spark_ui
             )
             find_java_home()  # a clear error now rather than a dead session later
-            # Sessions reach the sandbox's AWS too (boto3 inside a Livy session just works).
-            server.environment = {**sandbox.environment(), **spark_environment()}
+            # Sessions reach the sandbox's AWS too (boto3 inside a Livy session just works);
+            # the watchdog's marker lets it end them if the server is killed.
+            server.environment = {
+                **sandbox.environment(),
+                **spark_environment(),
+                **sandbox.watchdog.environment,
+            }
             self._ready = True
 
     def stop(self) -> None:

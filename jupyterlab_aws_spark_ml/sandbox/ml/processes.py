@@ -1,5 +1,6 @@
 """Child processes of the sandbox's SageMaker: each in its own process group, so a stop kills
-the whole tree (a training script may start its own workers) and nothing outlives the sandbox."""
+the whole tree (a training script may start its own workers), and each carrying the sandbox's
+watchdog marker, so nothing outlives the server even when it is killed (see ../watchdog.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ class ChildProcesses:
     def __init__(self) -> None:
         self._running: dict[int, subprocess.Popen] = {}
         self._lock = threading.Lock()
+        self.marker: dict[str, str] = {}  # the sandbox's watchdog marker, set at install
+
+    def watched_by(self, sandbox) -> None:
+        self.marker = dict(sandbox.watchdog.environment) if sandbox.watchdog else {}
 
     def start(
         self,
@@ -29,7 +34,7 @@ class ChildProcesses:
         process = subprocess.Popen(
             list(command),
             cwd=str(cwd),
-            env=env,
+            env={**env, **self.marker},
             stdin=subprocess.DEVNULL,
             stdout=stdout,
             stderr=stderr,

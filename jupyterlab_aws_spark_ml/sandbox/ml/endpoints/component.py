@@ -28,6 +28,7 @@ class EndpointsComponent:
 
     def install(self, sandbox) -> None:
         self.sandbox = sandbox
+        self.processes.watched_by(sandbox)
         r = sandbox.registry
         r.handle(SERVICE, "CreateEndpoint", self._refuse_duplicate_name)
         r.after(SERVICE, "CreateEndpoint", self._deploy_new_endpoint)
@@ -111,8 +112,40 @@ class EndpointsComponent:
                 orphans = []
                 self.servers[name] = servers
                 self._set(endpoint, "InService")
+                self._watch(servers)
         for server in orphans:
             server.stop()
+
+    def _watch(self, servers: list[ModelServer]) -> None:
+        for server in servers:
+            server.watch(self._server_exited)
+
+    def _server_exited(self, server: ModelServer, code: int) -> None:
+        """An inference server died under an InService endpoint (OOM killer, kill -9, a crash).
+
+        The endpoint goes Failed rather than being restarted: the sandbox has one instance per
+        variant, a silent restart would hide the fault (and loop on a crash), and Failed with a
+        reason is what the UI and SDK waiters already show and handle. Delete and deploy again.
+        """
+        name = server.endpoint
+        with self._lock:
+            group = self.servers.get(name, [])
+            if server not in group:
+                return  # already replaced or deleted
+            del self.servers[name]
+            how = f"was killed by signal {-code}" if code < 0 else f"exited with code {code}"
+            reason = (
+                f"The inference server for production variant {server.variant_name} {how}; "
+                f"see the endpoint's CloudWatch logs (/aws/sagemaker/Endpoints/{name})."
+            )
+            endpoint = self._state().endpoints.get(name)
+            if endpoint is not None and endpoint.endpoint_status in ("InService", "Updating"):
+                self._set(endpoint, "Failed", reason)
+        self.sandbox.log.warning("Sandbox endpoint %s failed: %s", name, reason)
+        for other in group:
+            if other is not server:
+                other.stop()
+        server.stop()  # its folder; its process group's stragglers
 
     def _set(self, endpoint, status: str, reason: str | None = None) -> None:
         endpoint.endpoint_status = status
@@ -157,6 +190,7 @@ class EndpointsComponent:
         with self._lock:
             old = self.servers.get(name, [])
             self.servers[name] = servers
+            self._watch(servers)
             endpoint.endpoint_config_name = config_name
             endpoint.production_variants = endpoint._process_production_variants(
                 config.production_variants

@@ -38,6 +38,7 @@ class ModelServer:
         )
         self.port: int | None = None
         self._process = None
+        self._stopping = False
         self.log_stream = f"{self.variant_name}/i-{secrets.token_hex(8)}"
 
     def start(self) -> None:
@@ -135,7 +136,18 @@ class ModelServer:
         finally:
             connection.close()
 
+    def watch(self, on_exit) -> None:
+        """Call `on_exit(self, returncode)` if the server ends without stop() (killed, crashed)."""
+
+        def wait() -> None:
+            code = self._process.wait()
+            if not self._stopping:
+                on_exit(self, code)
+
+        threading.Thread(target=wait, name=f"endpoint-{self.endpoint}", daemon=True).start()
+
     def stop(self) -> None:
+        self._stopping = True
         if self._process is not None:
             self.processes.stop(self._process)
         shutil.rmtree(self.folder, ignore_errors=True)

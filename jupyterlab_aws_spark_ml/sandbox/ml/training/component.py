@@ -23,6 +23,7 @@ class TrainingComponent:
 
     def install(self, sandbox) -> None:
         self.sandbox = sandbox
+        self.processes.watched_by(sandbox)
         registry = sandbox.registry
         registry.handle(SERVICE, "CreateTrainingJob", self._refuse_duplicate_name)
         registry.after(SERVICE, "CreateTrainingJob", self._start_training)
