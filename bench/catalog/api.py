@@ -6,6 +6,7 @@ the browser's time for a view divided by this time is what the proxy and renderi
 
 from __future__ import annotations
 
+import os
 import statistics
 import threading
 import time
@@ -15,18 +16,22 @@ PAGE = 100  # CatalogTreeModel.PAGE_SIZE
 SEARCH_PAGE = 50  # CatalogTreeModel.SEARCH_PAGE_SIZE
 
 
+def use_sandbox_keys(lab) -> None:
+    """boto3 in this process signs with the lab's sandbox keys (its credentials file)."""
+    os.environ.pop("AWS_ACCESS_KEY_ID", None)
+    os.environ.pop("AWS_SECRET_ACCESS_KEY", None)
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(lab.work / "sandbox" / "credentials")
+    os.environ["AWS_PROFILE"] = "sandbox"
+
+
 class Calls:
     """boto3 clients for the sandbox that count the calls made through them."""
 
     def __init__(self, endpoint: str) -> None:
         import boto3
 
-        kw = dict(
-            endpoint_url=endpoint,
-            region_name="us-east-1",
-            aws_access_key_id="sandbox",
-            aws_secret_access_key="sandbox",
-        )
+        # Keys: the sandbox's profile (use_sandbox_keys).
+        kw = dict(endpoint_url=endpoint, region_name="us-east-1")
         self.glue = boto3.client("glue", **kw)
         self.lf = boto3.client("lakeformation", **kw)
         self.count = 0

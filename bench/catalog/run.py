@@ -52,6 +52,7 @@ def measure(args) -> dict:
     settings = {"pollingInterval": 600}
     with running_lab(HERE / "jupyter_bench_config.py", env, "bench-catalog-", settings) as lab:
         wait_for_file(lab.work / "ready", timeout=600)
+        api.use_sandbox_keys(lab)
         v = views(args)
         v["databases"] = api.database_names(lab.sandbox_endpoint)
         v["databaseCount"] = len(v["databases"])

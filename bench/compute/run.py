@@ -37,12 +37,7 @@ def list_pages(endpoint: str) -> dict:
     """How many pages the panel's two list calls need, asked with boto3 (same parameters)."""
     import boto3
 
-    kw = dict(
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="sandbox",
-        aws_secret_access_key="sandbox",
-    )
+    kw = dict(endpoint_url=endpoint, region_name="us-east-1")  # keys: the sandbox's profile
     emr = boto3.client("emr", **kw)
     cluster_pages = list(emr.get_paginator("list_clusters").paginate(ClusterStates=ACTIVE))
     glue = boto3.client("glue", **kw)
@@ -66,6 +61,10 @@ def measure(size: tuple[int, int], reloads: int) -> dict:
     # A long polling interval keeps timed polls out of the refresh counts (we click Refresh).
     settings = {"pollingInterval": 600}
     with running_lab(HERE / "jupyter_bench_config.py", env, "bench-compute-", settings) as lab:
+        os.environ.update(  # the sandbox's keys, from its credentials file
+            AWS_SHARED_CREDENTIALS_FILE=str(lab.work / "sandbox" / "credentials"),
+            AWS_PROFILE="sandbox",
+        )
         pages = list_pages(lab.sandbox_endpoint)
         result = run_browser(
             HERE / "measure.js",

@@ -67,11 +67,29 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 SERVE = [sys.executable, str(Path(__file__).with_name("serve.py"))]
+# Keys the sandbox alone is started with (serve.py pins them); the one inside a server makes its
+# own and writes them to <state dir>/credentials. direct_client signs with SANDBOX_KEYS.
+ALONE_KEYS = {
+    "AWS_ACCESS_KEY_ID": "SANDBOXBENCH" + secrets.token_hex(4).upper(),
+    "AWS_SECRET_ACCESS_KEY": secrets.token_urlsafe(30),
+}
+SANDBOX_KEYS: dict[str, str] = {}
+
+
+def keys_in(credentials_file: Path) -> dict[str, str]:
+    import configparser
+
+    profile = configparser.ConfigParser()
+    profile.read(credentials_file)
+    return {
+        "AWS_ACCESS_KEY_ID": profile["sandbox"]["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": profile["sandbox"]["aws_secret_access_key"],
+    }
 
 
 def start_sandbox_alone(port: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [*SERVE, "sandbox", str(port)], env=environment(), stdout=subprocess.PIPE,
+        [*SERVE, "sandbox", str(port)], env=environment(**ALONE_KEYS), stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
@@ -82,10 +100,7 @@ def start_server(
     """sandbox_url None: sandbox mode (sandbox inside the server); else AWS mode pointed at it."""
     if sandbox_url:
         mode = "aws"
-        env = environment(
-            AWS_ENDPOINT_URL=sandbox_url, AWS_ACCESS_KEY_ID="sandbox",
-            AWS_SECRET_ACCESS_KEY="sandbox",
-        )  # fmt: skip
+        env = environment(AWS_ENDPOINT_URL=sandbox_url, **ALONE_KEYS)
     else:
         mode, env = "sandbox", environment()
     args = [
@@ -94,7 +109,7 @@ def start_server(
         f"--ServerApp.root_dir={workdir}", "--ServerApp.log_level=" + os.environ.get("BENCH_LOG_LEVEL", "WARN"), "--allow-root",
         "--ServerApp.jpserver_extensions={'jupyterlab_aws_spark_ml': True}",
         f"--AwsSparkML.mode={mode}", "--AwsSparkML.sandbox_seed=False",
-        "--AwsSparkML.region=us-east-1",
+        "--AwsSparkML.region=us-east-1", f"--AwsSparkML.sandbox_state_dir={workdir / 'sandbox'}",
     ]  # fmt: skip
     log = open(workdir / "server.log", "wb")  # a file, not a pipe: a full pipe would block it
     return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -119,7 +134,8 @@ def wait_for_status(base: str, token: str, server: subprocess.Popen, log: Path) 
 def direct_client(service: str, endpoint: str):
     return boto3.client(
         service, endpoint_url=endpoint, region_name="us-east-1",
-        aws_access_key_id="sandbox", aws_secret_access_key="sandbox",
+        aws_access_key_id=SANDBOX_KEYS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=SANDBOX_KEYS["AWS_SECRET_ACCESS_KEY"],
         config=Config(retries={"total_max_attempts": 1}),
     )  # fmt: skip
 
@@ -284,6 +300,8 @@ def run_setup(setup: str, n: int, warmup: int) -> list[dict]:
     try:
         status = wait_for_status(base, token, server, workdir / "server.log")
         sandbox = sandbox if alone else status["sandbox"]["endpoint"]
+        SANDBOX_KEYS.clear()
+        SANDBOX_KEYS.update(ALONE_KEYS if alone else keys_in(workdir / "sandbox" / "credentials"))
         return measure(setup, sandbox, base, token, n, warmup)
     finally:
         stop(server)

@@ -7,6 +7,7 @@ do not touch the proxy's path, and on a 2-core machine they would only add noise
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -17,7 +18,13 @@ core.default_components = lambda: []  # control plane only, see the docstring
 
 
 def sandbox_alone(port: int) -> None:
-    box = Sandbox(port=port, components=[], seed=False).start()
+    box = Sandbox(  # the keys bench/proxy/run.py signs its direct calls with
+        port=port,
+        components=[],
+        seed=False,
+        access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
+        secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"],
+    ).start()
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     print(box.endpoint_url, flush=True)

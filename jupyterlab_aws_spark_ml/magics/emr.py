@@ -14,7 +14,7 @@ from typing import Any
 from .announce import ConnectFailed, RemoteKeyboardInterrupt, RemoteStatementError
 from .aws import access_fix, client, error_code, error_message, resolve_region
 from .connection import StatementOutput
-from .livy_auth import UNREACHABLE_FIX, check_livy, make_authenticator
+from .livy_auth import UNREACHABLE_FIX, check_livy, make_authenticator, sandbox_login
 from .sparkmagic_setup import configure_sparkmagic
 
 READY_STATES = ("WAITING", "RUNNING")
@@ -101,7 +101,11 @@ class EmrConnection:
             app.get("Name", "").lower() == "livy" for app in cluster.get("Applications", [])
         )
         self.settings = configure_sparkmagic()
-        authenticator = make_authenticator(auth_type, self.url, username, password)
+        login = sandbox_login(self.host, self.port) if auth_type == "None" else None
+        if login:  # the sandbox's Livy: its password comes from the kernel's environment
+            authenticator = make_authenticator("Basic_Access", self.url, *login)
+        else:
+            authenticator = make_authenticator(auth_type, self.url, username, password)
         try:
             check_livy(self.url, self.host, self.port, auth_type, authenticator)
         except ConnectFailed as failure:

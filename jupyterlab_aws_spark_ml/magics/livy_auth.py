@@ -5,6 +5,9 @@ Basic_Access passwords come from AWS Secrets Manager (`--secret-id`) or an envir
 never from the notebook: the connect cell stays shareable and nothing secret is printed or logged.
 Kerberos uses the ticket cache: run `kinit user@REALM` in a terminal first (with the cluster's
 krb5.conf in /etc/krb5.conf), then connect with `--auth-type Kerberos`.
+
+The sandbox's Livy (on this machine) always wants its password; the kernel has it from the
+server's environment, so connect cells need no auth options there either.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from .aws import client, error_code, error_message
 
 AUTH_TYPES = ("None", "Basic_Access", "Kerberos")
 DEFAULT_PASSWORD_ENV = "AWS_SPARK_ML_LIVY_PASSWORD"
+SANDBOX_PASSWORD_ENV = "AWS_SPARK_ML_SANDBOX_LIVY_PASSWORD"  # set by the sandbox's Livy engine
+SANDBOX_PORT_ENV = "AWS_SPARK_ML_LIVY_PORT"
 UNREACHABLE_FIX = (
     "check the cluster's security group allows port {port} from this notebook, "
     "and that Livy is installed (Applications)"
@@ -57,6 +62,16 @@ def basic_password(secret_id: str | None, password_env: str, region: str | None)
             f"{password_env} for the kernel",
         )
     return password
+
+
+def sandbox_login(host: str, port: int) -> tuple[str, str] | None:
+    """(user, password) for the sandbox's own Livy, or None for any other Livy."""
+    password = os.environ.get(SANDBOX_PASSWORD_ENV)
+    if not password or host not in ("127.0.0.1", "localhost"):
+        return None
+    if os.environ.get(SANDBOX_PORT_ENV) != str(port):
+        return None
+    return "sandbox", password
 
 
 def make_authenticator(auth_type: str, url: str, username: str = "", password: str = ""):

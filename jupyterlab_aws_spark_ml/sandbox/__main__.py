@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"The sandbox could not start: {e}")
     print(f"AWS_ENDPOINT_URL={sandbox.endpoint_url}", flush=True)
     print(
+        # This terminal is the user's own: the keys go here, never into a log.
         f"export AWS_ENDPOINT_URL={sandbox.endpoint_url} AWS_DEFAULT_REGION={sandbox.region} "
-        "AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox",
+        f"AWS_ACCESS_KEY_ID={sandbox.access_key_id} "
+        f"AWS_SECRET_ACCESS_KEY={sandbox.secret_access_key}",
         flush=True,
     )
     done = threading.Event()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -18,7 +19,7 @@ SANDBOX_ACCOUNT_ID = "123456789012"  # moto's default account
 # Requests served at once. Kept-alive connections wait between requests without a thread; some
 # answers take a while (S3 objects for Spark, endpoint invocations), so leave room.
 SERVER_THREADS = 24
-SANDBOX_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "sandbox", "AWS_SECRET_ACCESS_KEY": "sandbox"}
+CREDENTIALS_PROFILE = "sandbox"  # the profile in <state_dir>/credentials
 
 
 class SandboxComponent(Protocol):
@@ -43,6 +44,8 @@ class Sandbox:
         log: logging.Logger | None = None,
         fresh_account: bool = True,
         faults: str | dict | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
     ) -> None:
         self.port = port
         self.region = region
@@ -53,6 +56,12 @@ class Sandbox:
         self.fresh_account = fresh_account
         self.log = log or logging.getLogger("jupyterlab_aws_spark_ml.sandbox")
         self.registry = OperationRegistry()
+        # This sandbox's own keys: its AWS port, Livy and Spark's S3A accept nothing else, so
+        # other local users and web pages cannot use it. Random unless a test pins them.
+        self.access_key_id = access_key_id or "SANDBOX" + "".join(
+            secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(13)
+        )
+        self.secret_access_key = secret_access_key or secrets.token_urlsafe(30)
         # Throttling, 5xx, latency and dropped connections on purpose (fault_spec.py).
         self.faults = FaultInjector(None, faults)
         self._own_state_dir = state_dir is None
@@ -77,9 +86,34 @@ class Sandbox:
             "AWS_ENDPOINT_URL": self.endpoint_url,
             "AWS_DEFAULT_REGION": self.region,
             "AWS_REGION": self.region,
-            **SANDBOX_CREDENTIALS,
+            **self.credentials(),
             **self.extra_environment,
         }
+
+    def credentials(self) -> dict[str, str]:
+        """This sandbox's keys as environment variables."""
+        return {
+            "AWS_ACCESS_KEY_ID": self.access_key_id,
+            "AWS_SECRET_ACCESS_KEY": self.secret_access_key,
+        }
+
+    @property
+    def credentials_file(self) -> Path:
+        """The keys in AWS's shared-credentials format (profile 'sandbox'), readable only by
+        this user: `AWS_SHARED_CREDENTIALS_FILE=<it> AWS_PROFILE=sandbox aws s3 ls`."""
+        return self.state_dir / "credentials"
+
+    def _write_credentials_file(self) -> None:
+        text = (
+            "# The local AWS sandbox's keys: valid for this sandbox only, while it runs.\n"
+            f"[{CREDENTIALS_PROFILE}]\n"
+            f"aws_access_key_id = {self.access_key_id}\n"
+            f"aws_secret_access_key = {self.secret_access_key}\n"
+        )
+        fd = os.open(self.credentials_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            os.fchmod(out.fileno(), 0o600)  # also when the file was there before
+            out.write(text)
 
     def export_environment(self) -> None:
         for key in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
@@ -101,8 +135,8 @@ class Sandbox:
             service,
             endpoint_url=self.endpoint_url,
             region_name=self.region,
-            aws_access_key_id=SANDBOX_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-            aws_secret_access_key=SANDBOX_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            aws_access_key_id=self.access_key_id,
+            aws_secret_access_key=self.secret_access_key,
         )
 
     def start(self) -> Sandbox:
@@ -117,11 +151,17 @@ class Sandbox:
         from moto.server import DomainDispatcherApplication, create_backend_app
 
         self._start_watchdog()
+        self._write_credentials_file()
         if self.fresh_account:  # moto's state is per process: start from an empty account
             from moto.moto_api._internal.models import moto_api_backend
 
             moto_api_backend.reset()
-        self.faults.app = Gateway(DomainDispatcherApplication(create_backend_app), self.registry)
+        gateway = Gateway(
+            DomainDispatcherApplication(create_backend_app),
+            self.registry,
+            keys={self.access_key_id: self.secret_access_key},
+        )
+        self.faults.app, self.faults.accepts = gateway, gateway.accepts
         app = self.faults
         # cheroot rather than werkzeug's server: werkzeug closes the connection after every
         # answer, so each SDK, S3A and proxy call paid a new connection and a new thread;

@@ -3,6 +3,11 @@
 It recognises each AWS request (service from the SigV4 credential scope, operation from the
 protocol), lets registered handlers answer operations moto lacks, and lets hooks adjust what moto
 did (e.g. put a new EMR cluster in STARTING instead of WAITING). Everything else is moto's.
+
+Before any of that it checks what AWS would: the request's SigV4 signature with the sandbox's own
+keys (`signature.py`), and that its JSON body parses. It also refuses what a local server must
+(`guard.py`: other Hosts, requests from web pages) and keeps moto's `/moto-api` (its dashboard,
+state dump and reset) off: tests reset moto in-process.
 """
 
 from __future__ import annotations
@@ -15,7 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
+from . import guard, signature
+from .auth_errors import auth_error, serialization_error
+
+VERDICT = "aws_spark_ml.signature"  # environ key: the signature check's Verdict, made once
 
 
 @dataclass
@@ -31,6 +39,7 @@ class AwsRequest:
     body: bytes
     operation: str | None = None  # known for JSON and query protocols; REST is matched by path
     params: dict = field(default_factory=dict)  # parsed JSON or query parameters
+    body_problem: str | None = None  # why a JSON body does not parse, if it does not
 
     def json(self) -> dict:
         return json.loads(self.body or b"{}")
@@ -110,10 +119,9 @@ class OperationRegistry:
 
 
 def parse_request(environ: dict) -> AwsRequest | None:
-    """Read an AWS request from a WSGI environ; None if it is not SigV4-signed (e.g. /moto-api)."""
-    auth = environ.get("HTTP_AUTHORIZATION", "")
-    m = _SCOPE.search(auth)
-    if not m:
+    """Read an AWS request from a WSGI environ; None if it names no SigV4 scope (unsigned)."""
+    scope = signature.scope_of(environ)
+    if scope is None:
         return None
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else b""
@@ -124,8 +132,8 @@ def parse_request(environ: dict) -> AwsRequest | None:
     if environ.get("CONTENT_TYPE"):
         headers["content-type"] = environ["CONTENT_TYPE"]
     req = AwsRequest(
-        service=m.group(2),
-        region=m.group(1),
+        service=scope[1],
+        region=scope[0],
         method=environ["REQUEST_METHOD"],
         path=environ.get("PATH_INFO", "/"),
         query=parse_qs(environ.get("QUERY_STRING", "")),
@@ -135,10 +143,9 @@ def parse_request(environ: dict) -> AwsRequest | None:
     target = headers.get("x-amz-target")
     if target:
         req.operation = target.rsplit(".", 1)[-1]
-        try:
-            req.params = json.loads(body or b"{}")
-        except ValueError:
-            req.params = {}
+        req.params, req.body_problem = _json_object(body)
+    elif _rest_json(req):
+        req.body_problem = _json_object(body)[1]
     else:
         form = (
             parse_qs(body.decode("utf-8", "replace"))
@@ -152,19 +159,77 @@ def parse_request(environ: dict) -> AwsRequest | None:
     return req
 
 
-class Gateway:
-    """WSGI app: our handlers first, then moto, then our after-hooks."""
+def _json_object(body: bytes) -> tuple[dict, str | None]:
+    """(parameters, None), or ({}, why not) for a body that is not one UTF-8 JSON object."""
+    try:
+        parsed = json.loads(body.decode("utf-8") or "{}")
+    except UnicodeDecodeError:
+        return {}, "The request body is not valid UTF-8."
+    except RecursionError:
+        return {}, "The request body nests JSON too deeply."
+    except ValueError as error:  # also numbers longer than Python's digit limit
+        return {}, f"The request body is not valid JSON: {str(error)[:120]}"
+    if not isinstance(parsed, dict):
+        return {}, "The request body must be a JSON object."
+    return parsed, None
 
-    def __init__(self, moto_app, registry: OperationRegistry) -> None:
+
+def _rest_json(req: AwsRequest) -> bool:
+    """A REST-JSON API call whose body is parameters (not S3 data or an endpoint's payload)."""
+    return (
+        bool(req.body)
+        and req.service not in ("s3", "sagemaker")  # sagemaker-runtime signs as 'sagemaker'
+        and req.headers.get("content-type", "").startswith("application/json")
+    )
+
+
+class Gateway:
+    """WSGI app: the checks, our handlers, then moto, then our after-hooks.
+
+    `keys`: access key id → secret key that may call in (the sandbox's own).
+    """
+
+    def __init__(self, moto_app, registry: OperationRegistry, keys: dict[str, str]) -> None:
         self.moto_app = moto_app
         self.registry = registry
+        self.keys = keys
+
+    def refusal(self, environ, req: AwsRequest | None) -> AwsResponse | None:
+        """What AWS (or a local server) answers instead of serving this request, if anything."""
+        refused = guard.refusal(
+            environ.get("HTTP_HOST"),
+            environ.get("HTTP_ORIGIN"),
+            environ.get("HTTP_SEC_FETCH_SITE"),
+            int(environ.get("SERVER_PORT") or 0),
+            subdomains=True,  # S3 virtual-host addressing: <bucket>.localhost:<port>
+        )
+        if refused:
+            return AwsResponse(403, [("Content-Type", "text/plain")], refused.encode() + b"\n")
+        if environ.get("PATH_INFO", "").startswith("/moto-api"):
+            return AwsResponse(404, [("Content-Type", "text/plain")], b"Not Found\n")
+        verdict = environ.get(VERDICT)
+        if verdict is None:
+            verdict = signature.verify(environ, req.body if req else b"", self.keys)
+            environ[VERDICT] = verdict
+        if verdict.problem:
+            return auth_error(verdict, environ)
+        if req is not None and req.body_problem:
+            return serialization_error(req.body_problem)
+        return None
+
+    def accepts(self, environ, req: AwsRequest) -> bool:
+        """Whether this request gets served (fault injection only touches those)."""
+        return self.refusal(environ, req) is None
 
     def __call__(self, environ, start_response) -> Iterable[bytes]:
         # moto matches S3 keys on the path as sent (an encoded '/' must stay encoded) and reads
         # it from gunicorn's RAW_URI; our WSGI server names it REQUEST_URI.
         environ.setdefault("RAW_URI", environ.get("REQUEST_URI", ""))
         req = parse_request(environ)
-        if req is None:
+        refused = self.refusal(environ, req)
+        if refused is not None:
+            return self._send(refused, start_response, environ["REQUEST_METHOD"])
+        if req is None:  # cannot happen: unsigned requests are refused above
             return self.moto_app(environ, start_response)
         self.registry.name_rest_operation(req)
         handler = self.registry.handler_for(req)
@@ -173,9 +238,13 @@ class Gateway:
             response = self._call_moto(environ)
         for hook in self.registry.hooks_for(req):
             response = hook(req, response) or response
+        return self._send(response, start_response, req.method)
+
+    @staticmethod
+    def _send(response: AwsResponse, start_response, method: str) -> list[bytes]:
         headers = response.headers
         # A HEAD answer has no body but must keep the object's length (S3A reads it from there).
-        if req.method != "HEAD":
+        if method != "HEAD":
             headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
             headers.append(("Content-Length", str(len(response.body))))
         start_response(f"{response.status} {_reason(response.status)}", headers)

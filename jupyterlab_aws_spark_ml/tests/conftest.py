@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import urllib.request
 from urllib.parse import urlencode, urlsplit
 
 import botocore.session
@@ -48,11 +47,12 @@ def aws_environment(monkeypatch, tmp_path):
     os.environ.update(saved)
 
 
-def reset_moto(endpoint_url: str) -> None:
-    """moto's state is per process, not per sandbox: clear it so tests stay independent."""
-    request = urllib.request.Request(f"{endpoint_url}/moto-api/reset", method="POST")
-    with urllib.request.urlopen(request, timeout=5):
-        pass
+def reset_moto() -> None:
+    """moto's state is per process, not per sandbox: clear it so tests stay independent.
+    In-process, as the sandbox (here in the test process) keeps /moto-api off."""
+    from moto.moto_api._internal.models import moto_api_backend
+
+    moto_api_backend.reset()
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def sandbox():
     """A control-plane-only sandbox (moto behind the gateway), not seeded."""
     box = Sandbox(components=[], seed=False).start()
     yield box
-    reset_moto(box.endpoint_url)
+    reset_moto()
     box.stop()
 
 
@@ -98,7 +98,7 @@ def aws_spark_ml(jp_serverapp):
     assert state is not None, "the jupyterlab_aws_spark_ml server extension did not load"
     yield state
     if state["sandbox"] is not None:
-        reset_moto(state["sandbox"].endpoint_url)
+        reset_moto()
 
 
 @pytest.fixture

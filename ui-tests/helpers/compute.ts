@@ -4,16 +4,14 @@
  */
 import { execFileSync } from 'child_process';
 import { expect, Locator, Page } from '@playwright/test';
+import { PYTHON, sandboxEnvironment } from './sandbox';
 import { AwsSidebar } from './sidebar';
-
-const PYTHON = process.env.VENV_PYTHON || '/work/main/.venv/bin/python';
 
 // Counts what AWS (the sandbox) holds, every page and every state, without the UI.
 const COUNT_SCRIPT = String.raw`
 import json, sys
 import boto3
-kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1",
-          aws_access_key_id="sandbox", aws_secret_access_key="sandbox")
+kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1")  # keys: the sandbox profile
 emr = boto3.client("emr", **kw)
 clusters = sum(len(p["Clusters"]) for p in emr.get_paginator("list_clusters").paginate())
 glue = boto3.client("glue", **kw)
@@ -42,7 +40,8 @@ export class SandboxCompute {
   counts(): { clusters: number; sessions: number } {
     const out = execFileSync(PYTHON, ['-c', COUNT_SCRIPT, this.endpoint], {
       encoding: 'utf-8',
-      timeout: 60_000
+      timeout: 60_000,
+      env: sandboxEnvironment()
     });
     return JSON.parse(out.trim().split('\n').pop() as string);
   }

@@ -5,9 +5,8 @@
  */
 import { execFileSync } from 'child_process';
 import { expect, Locator, Page } from '@playwright/test';
+import { PYTHON, sandboxEnvironment } from './sandbox';
 import { AwsSidebar } from './sidebar';
-
-const PYTHON = process.env.VENV_PYTHON || '/work/main/.venv/bin/python';
 
 // One small script, three verbs; the sandbox endpoint comes from the server's status route.
 const SANDBOX_SCRIPT = String.raw`
@@ -15,8 +14,7 @@ import io, json, sys, tarfile, tempfile, os
 import boto3
 import numpy as np
 verb, endpoint = sys.argv[1], sys.argv[2]
-kw = dict(endpoint_url=endpoint, region_name="us-east-1",
-          aws_access_key_id="sandbox", aws_secret_access_key="sandbox")
+kw = dict(endpoint_url=endpoint, region_name="us-east-1")  # keys: the sandbox profile
 if verb == "upload":
     # A regression a few trees learn well: y = 3 x1 - 2 x2 + 0.5 x3 + noise. Label first, no header.
     rng = np.random.default_rng(7)
@@ -58,7 +56,8 @@ export class SandboxData {
   private run(...args: string[]): any {
     const out = execFileSync(PYTHON, ['-c', SANDBOX_SCRIPT, ...args], {
       encoding: 'utf-8',
-      timeout: 120_000
+      timeout: 120_000,
+      env: sandboxEnvironment()
     });
     return JSON.parse(out.trim().split('\n').pop() as string);
   }

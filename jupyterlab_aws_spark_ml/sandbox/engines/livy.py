@@ -15,6 +15,8 @@ from .spark import find_java_home, local_spark_conf, spark_environment
 
 LIVY_PORT = 8998  # Livy's port on an EMR primary node
 LIVY_PORT_VARIABLE = "AWS_SPARK_ML_LIVY_PORT"
+# Kernels find the sandbox Livy's password here (HTTP Basic, any user name); the magic sends it.
+LIVY_PASSWORD_VARIABLE = "AWS_SPARK_ML_SANDBOX_LIVY_PASSWORD"
 
 
 class LivyEngine:
@@ -38,11 +40,14 @@ class LivyEngine:
             environment={},
             port=port,
             before_session=self._prepare_spark,
+            # Other local users must not run code as this one: the sandbox's secret is the password.
+            password=sandbox.secret_access_key,
         )
         # Served at once (cheap, no Spark yet), so a client never hangs on a bound, silent port;
         # the port handed to kernels stays ours.
         self.server.start()
         sandbox.extra_environment[LIVY_PORT_VARIABLE] = str(self.server.port)
+        sandbox.extra_environment[LIVY_PASSWORD_VARIABLE] = sandbox.secret_access_key
 
     @property
     def port(self) -> int:
@@ -68,7 +73,11 @@ class LivyEngine:
                 return
             sandbox = self._sandbox
             server.spark_conf = local_spark_conf(
-                sandbox.endpoint_url, sandbox.region, "livy-session", self._spark_ui
+                sandbox.endpoint_url,
+                sandbox.region,
+                "livy-session",
+                self._spark_ui,
+                sandbox.credentials(),
             )
             find_java_home()  # a clear error now rather than a dead session later
             # Sessions reach the sandbox's AWS too (boto3 inside a Livy session just works);

@@ -6,10 +6,17 @@ has never published them: no `livy-repl_*` artifact for any version, and no 0.8.
 at all (newest is livy-server 0.7.1-incubating, Scala 2.11). So the sandbox answers Livy's REST
 protocol itself, as sparkmagic 0.23 uses it, and runs the code on a real SparkSession in one
 Python process per session (see `livy_sessions.py` and `livy_session_process.py`).
+
+Unlike Livy on EMR (which trusts its network), it runs code as this machine's user, so it takes
+requests only from this user's programs: HTTP Basic with the sandbox's password (any user name;
+sparkmagic's Basic_Access, which the magic sends on its own), its own Host, no web-page requests.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hmac
 import json
 import re
 import threading
@@ -19,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from .. import guard
 from .livy_requests import (
     LivyRequestError,
     driver_memory,
@@ -47,10 +55,13 @@ class LivyCompatibleServer:
         port: int = 0,
         host: str = "127.0.0.1",
         before_session=None,
+        password: str | None = None,
     ) -> None:
         self.state_dir = Path(state_dir)
         self.spark_conf = dict(spark_conf)
         self.environment = dict(environment)
+        # HTTP Basic password every request must carry; None only for tests of the protocol.
+        self.password = password
         # Called before each new session, e.g. to check the jars; may raise RuntimeError.
         self.before_session = before_session
         self.sessions: dict[int, LivySession] = {}
@@ -245,7 +256,30 @@ def _handler_for(server: LivyCompatibleServer):
     class LivyHandler(BaseHTTPRequestHandler):
         server_version = "LivyCompatible/" + SERVER_VERSION.split()[0]
 
+        def _refusal(self) -> tuple[int, str] | None:
+            refused = guard.refusal(
+                self.headers.get("Host"),
+                self.headers.get("Origin"),
+                self.headers.get("Sec-Fetch-Site"),
+                server.port,
+            )
+            if refused:
+                return 403, refused
+            if server.password is not None and not _password_ok(
+                self.headers.get("Authorization"), server.password
+            ):
+                return 401, (
+                    "The sandbox's Livy needs its password (HTTP Basic, any user name): "
+                    "`%aws_spark connect` sends it; other clients read it from "
+                    "$AWS_SPARK_ML_SANDBOX_LIVY_PASSWORD."
+                )
+            return None
+
         def _serve(self, method: str) -> None:
+            refused = self._refusal()
+            if refused:
+                status, message = refused
+                return self._reply(status, {"msg": message})
             url = urlparse(self.path)
             query = {k: v[-1] for k, v in parse_qs(url.query).items()}
             path = url.path.rstrip("/") or "/"
@@ -254,7 +288,7 @@ def _handler_for(server: LivyCompatibleServer):
                 raw = self.rfile.read(length) if length else b""
                 try:
                     body = json.loads(raw or b"{}")
-                except ValueError:
+                except (ValueError, RecursionError):  # also bad UTF-8, deep nesting, long ints
                     raise LivyRequestError(400, "The request body is not valid JSON.") from None
                 if not isinstance(body, dict):
                     raise LivyRequestError(400, "The request body must be a JSON object.")
@@ -278,6 +312,8 @@ def _handler_for(server: LivyCompatibleServer):
             self.send_response(status, HTTPStatus(status).phrase)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
+            if status == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="sandbox livy"')
             self.end_headers()
             self.wfile.write(data)
 
@@ -294,3 +330,14 @@ def _handler_for(server: LivyCompatibleServer):
             pass
 
     return LivyHandler
+
+
+def _password_ok(authorization: str | None, password: str) -> bool:
+    scheme, _, encoded = (authorization or "").partition(" ")
+    if scheme.lower() != "basic":
+        return False
+    try:
+        _, _, given = base64.b64decode(encoded.strip(), validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    return hmac.compare_digest(given.encode(), password.encode())

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
-from ..core import SANDBOX_CREDENTIALS
 from .maven import cached_jars
 
 # Start-up matters more than peak speed for interactive sandbox work on 2 cores.
@@ -45,8 +45,15 @@ def spark_home() -> str:
     return str(Path(pyspark.__file__).parent)
 
 
-def s3a_conf(endpoint_url: str, region: str) -> dict[str, str]:
-    """Spark conf that points s3a:// at the sandbox S3 with its fixed dummy credentials."""
+def s3a_conf(
+    endpoint_url: str, region: str, credentials: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Spark conf that points s3a:// at the sandbox S3 with the sandbox's keys.
+
+    `credentials`: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (`Sandbox.credentials()`); by
+    default this process's environment, which a kernel of a sandbox-mode server inherits.
+    """
+    keys = credentials if credentials is not None else os.environ
     jars = [str(p) for p in cached_jars()]
     return {
         # The jars go on the driver's class path rather than spark.jars: in local mode spark.jars
@@ -60,8 +67,8 @@ def s3a_conf(endpoint_url: str, region: str) -> dict[str, str]:
         "spark.hadoop.fs.s3a.aws.credentials.provider": (
             "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
         ),
-        "spark.hadoop.fs.s3a.access.key": SANDBOX_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-        "spark.hadoop.fs.s3a.secret.key": SANDBOX_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        "spark.hadoop.fs.s3a.access.key": keys.get("AWS_ACCESS_KEY_ID", ""),
+        "spark.hadoop.fs.s3a.secret.key": keys.get("AWS_SECRET_ACCESS_KEY", ""),
         # Fail fast instead of retrying for minutes when the sandbox is gone.
         "spark.hadoop.fs.s3a.attempts.maximum": "2",
         "spark.hadoop.fs.s3a.retry.limit": "2",
@@ -72,20 +79,29 @@ def s3a_conf(endpoint_url: str, region: str) -> dict[str, str]:
 
 
 def local_spark_conf(
-    endpoint_url: str, region: str, app_name: str = "aws-sandbox", ui: bool = False
+    endpoint_url: str,
+    region: str,
+    app_name: str = "aws-sandbox",
+    ui: bool = False,
+    credentials: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """A small local Spark for 2 shared cores: everything of `s3a_conf` plus modest resources."""
+    """A small local Spark for 2 shared cores: everything of `s3a_conf` plus modest resources.
+
+    The Spark UI is off unless asked for (only a notebook's own local Spark shows it); when on,
+    it cannot kill jobs: it listens on 127.0.0.1 without a login, so other local users see it.
+    """
     return {
         "spark.master": "local[2]",
         "spark.app.name": app_name,
         "spark.driver.memory": "768m",
         "spark.ui.enabled": "true" if ui else "false",
+        "spark.ui.killEnabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.shuffle.partitions": "4",
         "spark.driver.extraJavaOptions": FAST_START_JAVA_OPTIONS,
         "spark.driver.host": "127.0.0.1",
         "spark.driver.bindAddress": "127.0.0.1",
-        **s3a_conf(endpoint_url, region),
+        **s3a_conf(endpoint_url, region, credentials),
     }
 
 
@@ -103,13 +119,18 @@ def spark_environment() -> dict[str, str]:
 
 
 def local_spark_session(
-    endpoint_url: str, region: str, app_name: str = "aws-sandbox", ui: bool = False
+    endpoint_url: str,
+    region: str,
+    app_name: str = "aws-sandbox",
+    ui: bool = False,
+    credentials: Mapping[str, str] | None = None,
 ):
     """A SparkSession in this process that reads `s3a://bucket/key` from the sandbox."""
     from pyspark.sql import SparkSession
 
     os.environ.update(spark_environment())
     builder = SparkSession.builder
-    for key, value in local_spark_conf(endpoint_url, region, app_name, ui).items():
+    conf = local_spark_conf(endpoint_url, region, app_name, ui, credentials)
+    for key, value in conf.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()

@@ -37,7 +37,9 @@ def test_governed_tables_exist(glue):
 def spark(sandbox):
     from jupyterlab_aws_spark_ml.sandbox.engines.spark import local_spark_session
 
-    session = local_spark_session(sandbox.endpoint_url, sandbox.region, "catalog-seed-test")
+    session = local_spark_session(
+        sandbox.endpoint_url, sandbox.region, "catalog-seed-test", credentials=sandbox.credentials()
+    )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from engines_helpers import DEMO_CSV, DEMO_CSV_KEY, livy, wait_until
+from engines_helpers import DEMO_CSV, DEMO_CSV_KEY, PASSWORDS, livy, wait_until
 
 from jupyterlab_aws_spark_ml.sandbox import Sandbox
 from jupyterlab_aws_spark_ml.sandbox.engines.glue_statements import GlueStatements
@@ -22,7 +22,9 @@ def sandbox():
 
 @pytest.fixture(scope="package")
 def livy_url(sandbox) -> str:
-    return sandbox.component("livy").ensure_started()
+    url = sandbox.component("livy").ensure_started()
+    PASSWORDS[url] = sandbox.secret_access_key
+    return url
 
 
 @pytest.fixture(scope="package")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import urllib.error
@@ -10,14 +11,21 @@ import urllib.request
 FINAL_STATEMENT_STATES = ("available", "error", "cancelled")
 DEMO_CSV_KEY = "engines-test/stations.csv"
 DEMO_CSV = b"station,city,no2\nBOS-1,Boston,21.5\nBOS-2,Boston,18.0\nNYC-1,New York,30.25\n"
+# Livy URL → its password (the sandbox Livy takes HTTP Basic with the sandbox's secret).
+PASSWORDS: dict[str, str] = {}
+
+
+def basic_auth(password: str) -> str:
+    return "Basic " + base64.b64encode(f"sandbox:{password}".encode()).decode()
 
 
 def livy(base: str, method: str, path: str, body: dict | None = None) -> dict:
     """Call the Livy REST API; on HTTP errors return {'status': code, **body}."""
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(
-        base + path, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
+    headers = {"Content-Type": "application/json"}
+    if base in PASSWORDS:
+        headers["Authorization"] = basic_auth(PASSWORDS[base])
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())

@@ -21,12 +21,16 @@ def spark_magics():
 
 
 def test_sparkmagic_session_runs_cells_and_pulls_a_dataframe(sandbox, livy_url, spark_magics):
+    from sparkmagic.auth.basic import Basic
     from sparkmagic.livyclientlib.endpoint import Endpoint
+    from sparkmagic.utils.utils import Namespace
 
     controller = spark_magics.spark_controller
     # What sparkmagic's %spark add / a Livy wrapper kernel does: POST /sessions, wait for idle,
-    # then probe `spark` to learn the SparkSession is there.
-    controller.add_session("sandbox", Endpoint(livy_url, None), False, {"kind": "pyspark"})
+    # then probe `spark` to learn the SparkSession is there. The sandbox Livy wants its password.
+    login = Namespace(user="sandbox", password=sandbox.secret_access_key, url=livy_url)
+    endpoint = Endpoint(livy_url, Basic(parsed_attributes=login))
+    controller.add_session("sandbox", endpoint, False, {"kind": "pyspark"})
     session = controller.get_session_by_name_or_default("sandbox")
     assert session.status == "idle"
     assert session.sql_context_variable_name == "spark"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import urllib.request
-
 import pytest
+from moto.moto_api._internal.models import moto_api_backend
 
 from jupyterlab_aws_spark_ml.sandbox import Sandbox
 
@@ -24,10 +23,7 @@ def sandbox():
         Bucket=DEMO_BUCKET, Key=CSV_KEY, Body=f"id,city,parameter,value\n{rows}\n".encode()
     )
     yield box
-    # moto's state is per process: leave none behind for other test folders.
-    urllib.request.urlopen(
-        urllib.request.Request(f"{box.endpoint_url}/moto-api/reset", method="POST"), timeout=5
-    ).close()
+    moto_api_backend.reset()  # moto's state is per process: leave none behind for other test folders
     box.stop()
 
 

@@ -1,7 +1,8 @@
 """A password-checking front for the sandbox Livy, like Knox/LDAP in front of Livy on EMR.
 
 Requests without the right `Authorization: Basic …` get 401 with the configured challenge;
-the rest are forwarded to the real Livy. Records every Authorization header it saw.
+the rest are forwarded to the real Livy (with the sandbox Livy's own password). Records every
+Authorization header it saw.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import requests
 
 
 class LivyAuthProxy:
-    def __init__(self, livy_url: str, username: str, password: str, challenge: str) -> None:
+    def __init__(
+        self, livy_url: str, username: str, password: str, challenge: str, livy_password: str
+    ) -> None:
         self.livy_url = livy_url
+        self.livy_auth = ("sandbox", livy_password)
         self.expected = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
         self.challenge = challenge
         self.seen_authorization: list[str | None] = []
@@ -58,6 +62,7 @@ class LivyAuthProxy:
                     proxy.livy_url + self.path,
                     data=body,
                     headers={"Content-Type": "application/json"},
+                    auth=proxy.livy_auth,
                     timeout=30,
                 )
                 self.send_response(answer.status_code)

@@ -32,12 +32,13 @@ def emr(sandbox):
     kernel.cluster_id = cluster_id
     kernel.connected = connected
     kernel.livy = connected.connection_event.get("livy")
+    kernel.livy_auth = ("sandbox", sandbox.secret_access_key)  # the sandbox Livy's password
     yield kernel
     kernel.close()
 
 
 def livy_get(kernel, path: str):
-    return requests.get(f"{kernel.livy}{path}", timeout=10).json()
+    return requests.get(f"{kernel.livy}{path}", auth=kernel.livy_auth, timeout=10).json()
 
 
 def test_connect_resolves_livy_from_describe_cluster(emr, sandbox):
@@ -150,7 +151,7 @@ def test_disconnect_deletes_the_livy_session(emr):
     assert cell.ok, cell.error_text
     assert cell.connection_event["event"] == "disconnected"
     assert f"Deleted Livy session {session_id}" in cell.stdout
-    response = requests.get(f"{emr.livy}/sessions/{session_id}", timeout=10)
+    response = requests.get(f"{emr.livy}/sessions/{session_id}", auth=emr.livy_auth, timeout=10)
     assert response.status_code == 404
     # Plain cells run locally again.
     local = emr.run("1 + 1")

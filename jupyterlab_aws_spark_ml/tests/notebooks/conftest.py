@@ -4,12 +4,12 @@ shipped datasets) for the notebook tests, and a runner that executes a notebook 
 from __future__ import annotations
 
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
+from moto.moto_api._internal.models import moto_api_backend
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -27,9 +27,7 @@ def notebook_sandbox():
         box.component("datasets").wait_until_ready(timeout=300)
         yield box
     finally:
-        urllib.request.urlopen(  # moto's state is per process: leave none for other folders
-            urllib.request.Request(f"{box.endpoint_url}/moto-api/reset", method="POST"), timeout=5
-        ).close()
+        moto_api_backend.reset()  # moto's state is per process: leave none for other folders
         box.stop()
 
 

@@ -6,10 +6,15 @@ Serves the built-in XGBoost model (`xgboost-model`) like the SageMaker XGBoost c
 (text/csv rows without label → one prediction per line; application/json; text/libsvm), or a
 script-mode model through the entry point's model_fn/input_fn/predict_fn/output_fn like the
 framework containers. Prints 'PORT <n>' once listening on 127.0.0.1. Standalone on purpose.
+
+Only the sandbox may call it: every request carries the token the sandbox gave it in
+$SANDBOX_INFERENCE_TOKEN (header X-Sandbox-Token), its own Host, and no web-page headers
+(`sandbox/guard.py`, loaded by path so this stays free of the package).
 """
 
 from __future__ import annotations
 
+import hmac
 import importlib.util
 import json
 import os
@@ -20,6 +25,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
+
+TOKEN_VARIABLE = "SANDBOX_INFERENCE_TOKEN"
+TOKEN_HEADER = "X-Sandbox-Token"
+
+
+def _load_guard():
+    path = Path(__file__).resolve().parents[2] / "guard.py"
+    spec = importlib.util.spec_from_file_location("sandbox_guard", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class RequestError(Exception):
@@ -171,17 +187,39 @@ class ScriptModelLess:
             return encode(self.model.predict(parse_rows(body, content_type)[0]), accept)
 
 
-def serve(model) -> None:
+def serve(model, token: str) -> None:
+    guard = _load_guard()
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def _refused(self) -> bool:
+            """Answers 403 (and closes) unless the sandbox itself is calling."""
+            refused = guard.refusal(
+                self.headers.get("Host"),
+                self.headers.get("Origin"),
+                self.headers.get("Sec-Fetch-Site"),
+                self.server.server_address[1],
+            )
+            given = self.headers.get(TOKEN_HEADER, "")
+            if not refused and not hmac.compare_digest(given.encode(), token.encode()):
+                refused = f"Missing or wrong {TOKEN_HEADER}: only the sandbox calls this server."
+            if refused:
+                self.close_connection = True  # the body, if any, stays unread
+                self._reply(403, refused.encode() + b"\n", "text/plain")
+            return bool(refused)
+
         def do_GET(self) -> None:
+            if self._refused():
+                return
             if self.path == "/ping":
                 self._reply(200, b"", "text/plain")
             else:
                 self._reply(404, b"Not found", "text/plain")
 
         def do_POST(self) -> None:
+            if self._refused():
+                return
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             if self.path != "/invocations":
                 return self._reply(404, b"Not found", "text/plain")
@@ -220,10 +258,14 @@ def serve(model) -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    sandbox_token = os.environ.pop(TOKEN_VARIABLE, "")  # the user's model code never sees it
+    if not sandbox_token:
+        print(f"{TOKEN_VARIABLE} is not set: refusing to serve without it.", file=sys.stderr)
+        sys.exit(2)
     try:
         loaded = load_model(sys.argv[1:])
     except Exception as e:
         print(f"Unable to load model: {type(e).__name__}: {e}", file=sys.stderr, flush=True)
         sys.exit(1)
     print("Model loaded successfully", flush=True)
-    serve(loaded)
+    serve(loaded, sandbox_token)

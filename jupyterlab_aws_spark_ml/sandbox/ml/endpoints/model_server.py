@@ -17,6 +17,7 @@ from ..services import LogStream, SandboxS3
 from ..training import script_mode
 
 SERVER = Path(__file__).with_name("inference_server.py")
+TOKEN_VARIABLE, TOKEN_HEADER = "SANDBOX_INFERENCE_TOKEN", "X-Sandbox-Token"  # as the server reads
 START_TIMEOUT_SECONDS = 60.0
 
 
@@ -40,6 +41,8 @@ class ModelServer:
         self._process = None
         self._stopping = False
         self.log_stream = f"{self.variant_name}/i-{secrets.token_hex(8)}"
+        # The inference server answers only requests carrying this (other local users cannot).
+        self._token = secrets.token_urlsafe(24)
 
     def start(self) -> None:
         container = self.model.primary_container or (self.model.containers or [{}])[0]
@@ -75,7 +78,9 @@ class ModelServer:
                 ) from None
             command += [str(code_dir), program]
         logs = LogStream(self.sandbox, f"/aws/sagemaker/Endpoints/{self.endpoint}", self.log_stream)
-        self._process = self.processes.start(command, cwd=self.folder, env=child_environment())
+        self._process = self.processes.start(
+            command, cwd=self.folder, env=child_environment({TOKEN_VARIABLE: self._token})
+        )
         threading.Thread(
             target=self._follow, args=(self._process.stderr, logs), daemon=True
         ).start()
@@ -130,7 +135,9 @@ class ModelServer:
     ) -> tuple[int, bytes, str]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
-            connection.request(method, path, body=body, headers=headers)
+            connection.request(
+                method, path, body=body, headers={**headers, TOKEN_HEADER: self._token}
+            )
             response = connection.getresponse()
             return response.status, response.read(), response.getheader("Content-Type", "")
         finally:

@@ -1,0 +1,495 @@
+"""Attacks on the sandbox's local servers — the AWS gateway, Livy and an inference server — each
+with the refusal it must get, and the proof that the sandbox's own clients still get in.
+
+What an attacker has: a web page in the user's browser (cross-origin `text/plain` POSTs, DNS
+rebinding, so `Host: evil.example`), or a shell as another local user (any request to
+127.0.0.1, but not the user's files or environment).
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+from botocore.exceptions import ClientError
+from moto.moto_api._internal.models import moto_api_backend
+
+from jupyterlab_aws_spark_ml.sandbox import Sandbox
+from jupyterlab_aws_spark_ml.sandbox.engines.livy import LivyEngine
+
+INFERENCE_SERVER = (
+    Path(__file__).resolve().parents[2] / "sandbox" / "ml" / "endpoints" / "inference_server.py"
+)
+EVIL = "https://evil.example"
+BUCKET = "attack-bucket"
+
+
+@pytest.fixture(scope="module")
+def box():
+    """A sandbox with its Livy (no Spark started: nothing here gets past Livy's door)."""
+    sandbox = Sandbox(components=[LivyEngine(port=0)], seed=False).start()
+    sandbox.client("s3").create_bucket(Bucket=BUCKET)
+    yield sandbox
+    moto_api_backend.reset()
+    sandbox.stop()
+
+
+@pytest.fixture(scope="module")
+def livy_port(box) -> int:
+    return box.component("livy").port
+
+
+@pytest.fixture(scope="module")
+def inference(tmp_path_factory):
+    """inference_server.py as model_server starts it: a tiny XGBoost model, a token."""
+    import numpy as np
+    import xgboost as xgb
+
+    model_dir = tmp_path_factory.mktemp("model")
+    x = np.arange(20, dtype=float).reshape(10, 2)
+    booster = xgb.train({"nthread": 1}, xgb.DMatrix(x, label=x.sum(axis=1)), num_boost_round=2)
+    booster.save_model(str(model_dir / "xgboost-model"))
+    token = "test-token-" + base64.b16encode(bytes(range(8))).decode()
+    process = subprocess.Popen(
+        [sys.executable, str(INFERENCE_SERVER), str(model_dir)],
+        env={"SANDBOX_INFERENCE_TOKEN": token, "OMP_NUM_THREADS": "1", "PATH": ""},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    port = None
+    for raw in iter(process.stdout.readline, b""):
+        if raw.startswith(b"PORT "):
+            port = int(raw.split()[1])
+            break
+    assert port, process.stderr.read().decode()
+    yield port, token
+    process.kill()
+    process.wait(5)
+
+
+def send(port: int, method: str, path: str, headers=None, body: bytes = b"", host=None):
+    """(status, headers, body) of one raw HTTP request with exactly these headers."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(
+            method,
+            path,
+            body=body or None,
+            headers={"Host": host or f"127.0.0.1:{port}", **(headers or {})},
+        )
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def signed(box, service, method, path, body=b"", headers=None, secret=None, key_id=None):
+    """Headers of a request signed with botocore's SigV4, like any SDK (S3 style for s3)."""
+    url = f"http://127.0.0.1:{box.port}{path}"
+    request = AWSRequest(method=method, url=url, data=body, headers=dict(headers or {}))
+    credentials = Credentials(key_id or box.access_key_id, secret or box.secret_access_key)
+    signer = S3SigV4Auth if service == "s3" else SigV4Auth
+    signer(credentials, service, box.region).add_auth(request)
+    return dict(request.headers.items())
+
+
+def client(box, service, **overrides):
+    kwargs = dict(
+        endpoint_url=box.endpoint_url,
+        region_name=box.region,
+        aws_access_key_id=box.access_key_id,
+        aws_secret_access_key=box.secret_access_key,
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    return boto3.client(service, **{**kwargs, **overrides})
+
+
+def error_of(call) -> tuple[int, str]:
+    with pytest.raises(ClientError) as raised:
+        call()
+    error = raised.value.response
+    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"]
+
+
+# --- every port: only local programs addressing it by name ----------------------------------
+
+
+def ports(box, livy_port, inference) -> dict[str, int]:
+    return {"gateway": box.port, "livy": livy_port, "inference": inference[0]}
+
+
+@pytest.mark.parametrize("server", ["gateway", "livy", "inference"])
+def test_cross_origin_text_plain_post_is_refused(box, livy_port, inference, server):
+    """A web page's form-like POST (no preflight) to start a Livy session or call AWS."""
+    port = ports(box, livy_port, inference)[server]
+    status, _, body = send(
+        port,
+        "POST",
+        "/sessions" if server == "livy" else "/",
+        {"Origin": EVIL, "Content-Type": "text/plain"},
+        b'{"kind": "pyspark"}',
+    )
+    assert status == 403 and b"web pages" in body
+
+
+@pytest.mark.parametrize("server", ["gateway", "livy", "inference"])
+def test_dns_rebinding_host_is_refused(box, livy_port, inference, server):
+    port = ports(box, livy_port, inference)[server]
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1:{port + 1}", "127.0.0.1"):
+        status, _, body = send(port, "GET", "/ping", host=host)
+        assert status == 403 and b"refused" in body, host
+
+
+@pytest.mark.parametrize("server", ["gateway", "livy", "inference"])
+def test_browser_fetch_metadata_is_refused(box, livy_port, inference, server):
+    port = ports(box, livy_port, inference)[server]
+    for site in ("cross-site", "same-site", "same-origin"):
+        status, _, _ = send(port, "GET", "/", {"Sec-Fetch-Site": site})
+        assert status == 403, site
+
+
+# --- the AWS gateway: SigV4 with the sandbox's keys ------------------------------------------
+
+
+def test_keys_are_random_per_sandbox_and_in_a_private_file(box):
+    other = Sandbox(components=[], seed=False)
+    assert box.access_key_id.startswith("SANDBOX") and len(box.access_key_id) == 20
+    assert (other.access_key_id, other.secret_access_key) != (
+        box.access_key_id,
+        box.secret_access_key,
+    )
+    text = box.credentials_file.read_text()
+    assert "[sandbox]" in text and box.secret_access_key in text
+    assert box.credentials_file.stat().st_mode & 0o777 == 0o600
+    assert box.environment()["AWS_SECRET_ACCESS_KEY"] == box.secret_access_key
+
+
+def test_credentials_file_works_as_an_aws_profile(box, monkeypatch):
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(box.credentials_file))
+    session = boto3.Session(profile_name="sandbox", region_name=box.region)
+    sts = session.client("sts", endpoint_url=box.endpoint_url)
+    assert sts.get_caller_identity()["Account"] == box.account_id
+
+
+@pytest.mark.parametrize(
+    ("request_line", "headers", "body", "content_type", "code"),
+    [
+        (
+            "POST /",
+            {"Content-Type": "application/x-www-form-urlencoded"},
+            b"Action=GetCallerIdentity&Version=2011-06-15",
+            "xml",
+            "MissingAuthenticationToken",
+        ),
+        (
+            "POST /",
+            {"X-Amz-Target": "AWSGlue.GetDatabases", "Content-Type": "application/x-amz-json-1.1"},
+            b"{}",
+            "json",
+            "MissingAuthenticationTokenException",
+        ),
+        ("GET /" + BUCKET, {}, b"", "xml", "AccessDenied"),
+        ("PUT /" + BUCKET + "/planted.txt", {}, b"x", "xml", "AccessDenied"),
+    ],
+)
+def test_unsigned_requests_get_aws_refusals(box, request_line, headers, body, content_type, code):
+    method, path = request_line.split(" ", 1)
+    status, answer_headers, answer = send(box.port, method, path, headers, body)
+    assert status == 403
+    assert code in answer.decode()
+    assert content_type in answer_headers["Content-Type"]
+
+
+def test_wrong_secret_is_signature_does_not_match(box):
+    wrong = {"aws_secret_access_key": "not-" + box.secret_access_key}
+    assert error_of(lambda: client(box, "sts", **wrong).get_caller_identity()) == (
+        403,
+        "SignatureDoesNotMatch",
+    )
+    assert error_of(lambda: client(box, "glue", **wrong).get_databases()) == (
+        403,
+        "InvalidSignatureException",
+    )
+    s3 = client(box, "s3", **wrong)
+    assert error_of(lambda: s3.list_objects_v2(Bucket=BUCKET)) == (403, "SignatureDoesNotMatch")
+
+
+def test_unknown_key_is_refused(box):
+    stranger = {"aws_access_key_id": "AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key": "x"}
+    assert error_of(lambda: client(box, "sts", **stranger).get_caller_identity()) == (
+        403,
+        "InvalidClientTokenId",
+    )
+    assert error_of(lambda: client(box, "glue", **stranger).get_databases()) == (
+        403,
+        "UnrecognizedClientException",
+    )
+    s3 = client(box, "s3", **stranger)
+    assert error_of(lambda: s3.list_objects_v2(Bucket=BUCKET)) == (403, "InvalidAccessKeyId")
+
+
+def test_the_old_fixed_keys_no_longer_work(box):
+    old = {"aws_access_key_id": "sandbox", "aws_secret_access_key": "sandbox"}
+    assert error_of(lambda: client(box, "sts", **old).get_caller_identity())[0] == 403
+
+
+def test_tampered_signed_request_is_refused(box):
+    """A signed call replayed with another body (a different operation's parameters)."""
+    headers = signed(
+        box,
+        "glue",
+        "POST",
+        "/",
+        b"{}",
+        {"X-Amz-Target": "AWSGlue.GetDatabases", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    status, _, body = send(box.port, "POST", "/", headers, b'{"MaxResults": 1}')
+    assert status == 403 and b"InvalidSignatureException" in body
+
+
+AWKWARD_KEYS = [
+    "plain.csv",
+    "day=2024-01-01/city=New York/part-0.parquet",  # Spark's partition folders
+    "a+b/c d/e=f&g.txt",
+    "über/naïve ü.txt",
+    "tilde~star*(paren)!.txt",
+]
+
+
+@pytest.mark.parametrize("key", AWKWARD_KEYS)
+def test_signed_s3_calls_work_with_awkward_keys(box, key):
+    s3 = client(box, "s3")
+    s3.put_object(Bucket=BUCKET, Key=key, Body=b"data")
+    assert s3.get_object(Bucket=BUCKET, Key=key)["Body"].read() == b"data"
+    listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=key.split("/")[0])
+    assert key in [o["Key"] for o in listed["Contents"]]
+
+
+def test_signed_calls_of_every_protocol_work(box):
+    assert client(box, "sts").get_caller_identity()["Account"] == box.account_id  # query
+    assert client(box, "iam").list_users()["Users"] == []  # query
+    assert "DatabaseList" in client(box, "glue").get_databases()  # JSON
+    assert "Clusters" in client(box, "emr").list_clusters()  # JSON
+    assert "applications" in client(box, "emr-serverless").list_applications()  # REST-JSON
+
+
+def test_s3_virtual_host_addressing_on_localhost_works(box):
+    """<bucket>.localhost:<port> (what SDKs send for AWS_ENDPOINT_URL=http://localhost:<port>
+    where *.localhost resolves); sent to 127.0.0.1 here, as not every resolver knows it."""
+    host = f"{BUCKET}.localhost:{box.port}"
+    request = AWSRequest(method="PUT", url=f"http://{host}/virtual.txt", data=b"v")
+    credentials = Credentials(box.access_key_id, box.secret_access_key)
+    S3SigV4Auth(credentials, "s3", box.region).add_auth(request)
+    status, _, body = send(box.port, "PUT", "/virtual.txt", dict(request.headers), b"v", host=host)
+    assert status == 200, body
+    assert client(box, "s3").get_object(Bucket=BUCKET, Key="virtual.txt")["Body"].read() == b"v"
+
+
+# --- presigned URLs (aws s3 presign) -----------------------------------------------------------
+
+
+def presigner(box, version: str, **overrides):
+    """An S3 client (for presigning only) whose URLs use SigV2 ('s3', boto3's default in
+    us-east-1) or SigV4 ('s3v4', X-Amz-Algorithm/Credential/Signature, as `aws s3 presign`)."""
+    config = Config(signature_version=version, retries={"total_max_attempts": 1})
+    return client(box, "s3", config=config, **overrides)
+
+
+SIGNATURES = pytest.mark.parametrize("version", ["s3", "s3v4"])
+
+
+@SIGNATURES
+@pytest.mark.parametrize("key", ["presigned.txt", "day=1/a b+c ü.txt"])
+def test_presigned_url_works(box, key, version):
+    client(box, "s3").put_object(Bucket=BUCKET, Key=key, Body=b"shared")
+    url = presigner(box, version).generate_presigned_url(
+        "get_object", Params={"Bucket": BUCKET, "Key": key}
+    )
+    answer = requests.get(url, timeout=10)
+    assert answer.status_code == 200 and answer.content == b"shared"
+
+
+@SIGNATURES
+def test_tampered_or_foreign_presigned_urls_are_refused(box, version):
+    client(box, "s3").put_object(Bucket=BUCKET, Key="secret.txt", Body=b"secret")
+    url = presigner(box, version).generate_presigned_url(
+        "get_object", Params={"Bucket": BUCKET, "Key": "secret.txt"}
+    )
+    other_key = url.replace("secret.txt", "other.txt")
+    assert requests.get(other_key, timeout=10).status_code == 403
+    bad_signature = re.sub(r"Signature=(.)", lambda m: "Signature=" + "AB"[m[1] == "A"], url)
+    answer = requests.get(bad_signature, timeout=10)
+    assert answer.status_code == 403 and b"SignatureDoesNotMatch" in answer.content
+    later = re.sub(r"(Expires=\d+)", r"\g<1>9", url)  # a longer life than was signed
+    assert requests.get(later, timeout=10).status_code == 403
+    wrong_secret = presigner(box, version, aws_secret_access_key="guess").generate_presigned_url(
+        "get_object", Params={"Bucket": BUCKET, "Key": "secret.txt"}
+    )
+    assert requests.get(wrong_secret, timeout=10).status_code == 403
+
+
+@SIGNATURES
+def test_expired_presigned_url_is_refused(box, version):
+    client(box, "s3").put_object(Bucket=BUCKET, Key="brief.txt", Body=b"x")
+    url = presigner(box, version).generate_presigned_url(
+        "get_object", Params={"Bucket": BUCKET, "Key": "brief.txt"}, ExpiresIn=1
+    )
+    time.sleep(2.1)  # the expiry itself is what is tested
+    answer = requests.get(url, timeout=10)
+    assert answer.status_code == 403 and b"Request has expired" in answer.content
+
+
+# --- moto's own API is off ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/moto-api/data.json"), ("POST", "/moto-api/reset"), ("GET", "/moto-api/")],
+)
+def test_moto_api_is_off(box, method, path):
+    status, _, _ = send(box.port, method, path)
+    assert status == 404
+    signed_headers = signed(box, "s3", method, path)
+    assert send(box.port, method, path, signed_headers)[0] == 404
+    assert client(box, "s3").head_bucket(Bucket=BUCKET)  # nothing was reset
+
+
+# --- malformed JSON: the 4xx AWS sends, never a 500 -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"null", b"[" * 10000, b"1" * 5000, b'{"Name": "\xff\xfe"}', b"{", b"[1, 2]", b'"text"'],
+    ids=["null", "deep", "huge-number", "bad-utf8", "truncated", "array", "string"],
+)
+def test_malformed_json_body_is_serialization_exception(box, body):
+    headers = signed(
+        box,
+        "glue",
+        "POST",
+        "/",
+        body,
+        {"X-Amz-Target": "AWSGlue.GetDatabases", "Content-Type": "application/x-amz-json-1.1"},
+    )
+    status, _, answer = send(box.port, "POST", "/", headers, body)
+    assert status == 400
+    assert json.loads(answer)["__type"] == "SerializationException"
+
+
+def test_malformed_rest_json_body_is_serialization_exception(box):
+    body = b"[" * 5000
+    path = "/applications"
+    headers = signed(
+        box, "emr-serverless", "POST", path, body, {"Content-Type": "application/json"}
+    )
+    status, _, answer = send(box.port, "POST", path, headers, body)
+    assert status == 400 and json.loads(answer)["__type"] == "SerializationException"
+
+
+# --- Livy: the sandbox's password --------------------------------------------------------------
+
+
+def basic(password: str, user: str = "sandbox") -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def test_livy_without_password_is_401_with_a_basic_challenge(livy_port):
+    body = json.dumps({"kind": "pyspark"}).encode()
+    status, headers, answer = send(
+        livy_port, "POST", "/sessions", {"Content-Type": "application/json"}, body
+    )
+    assert status == 401
+    assert headers["WWW-Authenticate"] == 'Basic realm="sandbox livy"'
+    assert b"password" in answer
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    ["Basic " + base64.b64encode(b"sandbox:guess").decode(), "Bearer x", "Basic !!!", "Basic "],
+)
+def test_livy_with_a_wrong_password_is_401(livy_port, authorization):
+    status, _, _ = send(livy_port, "GET", "/sessions", {"Authorization": authorization})
+    assert status == 401
+
+
+def test_livy_statement_without_password_runs_nothing(livy_port):
+    code = json.dumps({"code": "import os; os.system('touch /tmp/pwned')"}).encode()
+    status, _, _ = send(livy_port, "POST", "/sessions/0/statements", {}, code)
+    assert status == 401
+
+
+def test_livy_with_the_password_answers(box, livy_port):
+    status, _, answer = send(
+        livy_port, "GET", "/sessions", {"Authorization": basic(box.secret_access_key, "anyone")}
+    )
+    assert status == 200 and json.loads(answer)["sessions"] == []
+
+
+def test_livy_with_the_password_still_refuses_web_pages(box, livy_port):
+    authorization = {"Authorization": basic(box.secret_access_key)}
+    assert send(livy_port, "GET", "/sessions", {**authorization, "Origin": EVIL})[0] == 403
+    assert send(livy_port, "GET", "/sessions", authorization, host="evil.example")[0] == 403
+
+
+@pytest.mark.parametrize(
+    "body", [b"null", b"[" * 10000, b"1" * 5000, b"\xff\xfe"], ids=["null", "deep", "huge", "utf8"]
+)
+def test_livy_malformed_json_is_400(box, livy_port, body):
+    headers = {"Authorization": basic(box.secret_access_key)}
+    assert send(livy_port, "POST", "/sessions", headers, body)[0] == 400
+
+
+def test_kernels_get_the_livy_password_in_their_environment(box, livy_port):
+    environment = box.environment()
+    assert environment["AWS_SPARK_ML_LIVY_PORT"] == str(livy_port)
+    assert environment["AWS_SPARK_ML_SANDBOX_LIVY_PASSWORD"] == box.secret_access_key
+
+
+def test_magic_sends_the_password_only_to_the_sandbox_livy(box, livy_port, monkeypatch):
+    from jupyterlab_aws_spark_ml.magics.livy_auth import sandbox_login
+
+    for name, value in box.environment().items():
+        monkeypatch.setenv(name, value)
+    assert sandbox_login("127.0.0.1", livy_port) == ("sandbox", box.secret_access_key)
+    assert sandbox_login("ec2-1-2-3-4.compute.amazonaws.com", livy_port) is None
+    assert sandbox_login("127.0.0.1", livy_port + 1) is None
+
+
+# --- inference servers: the sandbox's token ----------------------------------------------------
+
+
+def test_inference_server_needs_the_token(inference):
+    port, token = inference
+    assert send(port, "GET", "/ping")[0] == 403
+    assert send(port, "GET", "/ping", {"X-Sandbox-Token": "guess"})[0] == 403
+    status, _, body = send(port, "POST", "/invocations", {"Content-Type": "text/csv"}, b"1,2\n")
+    assert status == 403 and b"X-Sandbox-Token" in body
+    assert send(port, "GET", "/ping", {"X-Sandbox-Token": token})[0] == 200
+    status, _, body = send(
+        port,
+        "POST",
+        "/invocations",
+        {"Content-Type": "text/csv", "X-Sandbox-Token": token},
+        b"1,2\n",
+    )
+    assert status == 200 and float(body) > 0
+
+
+def test_inference_server_with_the_token_still_refuses_web_pages(inference):
+    port, token = inference
+    with_token = {"X-Sandbox-Token": token}
+    assert send(port, "GET", "/ping", {**with_token, "Origin": EVIL})[0] == 403
+    assert send(port, "GET", "/ping", with_token, host="evil.example")[0] == 403
