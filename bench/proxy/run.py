@@ -163,6 +163,7 @@ def proxy_client(service: str, base: str, token: str, cookie: str):
     def add_auth(request, **kwargs):
         request.headers["Authorization"] = f"token {token}"
         request.headers["Cookie"] = cookie
+        request.headers["X-Aws-Spark-Ml"] = "1"  # as src/aws/handler.ts sends it
 
     client.meta.events.register("before-send", add_auth)
     return client

@@ -26,6 +26,7 @@ class ServiceCatalog:
         self.loader = loader or create_loader()
         self._models: dict[str, ServiceModel] = {}
         self._operations: dict[tuple[str, str], OperationModel] = {}
+        self._list_query_names: dict[tuple[str, str], frozenset[str]] = {}
         self._services: frozenset[str] | None = None
         self._region_patterns: list[re.Pattern] | None = None
         self._lock = threading.Lock()
@@ -65,6 +66,27 @@ class ServiceCatalog:
         if op is None:
             op = self._operations[key] = self.model(service).operation_model(name)
         return op
+
+    def list_query_names(self, service: str, name: str | None = None) -> frozenset[str]:
+        """Query-string names the operation (or any operation of the service, when `name` is
+        None) declares as lists, like EMR Serverless's `states`: the only parameters a REST
+        request may legitimately send more than once."""
+        if name is None:
+            model = self.model(service)
+            return frozenset().union(
+                *(self.list_query_names(service, op) for op in model.operation_names)
+            )
+        key = (service, name)
+        names = self._list_query_names.get(key)
+        if names is None:
+            shape = self.operation(service, name).input_shape
+            members = shape.members.values() if shape is not None else ()
+            names = self._list_query_names[key] = frozenset(
+                m.serialization.get("name", m.name)
+                for m in members
+                if m.serialization.get("location") == "querystring" and m.type_name == "list"
+            )
+        return names
 
     def has_operation(self, service: str, name: str) -> bool:
         return self.is_known_service(service) and name in self.model(service).operation_names

@@ -10,19 +10,27 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import quote, unquote
 
 import botocore.session
+from botocore.exceptions import InvalidRegionError
+from botocore.utils import validate_region_name
 
 from .allowlist import Allowlist, refusal_message
 from .catalog import ServiceCatalog
 from .endpoints import AwsEndpoint, EndpointResolver
-from .operations import OperationResolver
+from .operations import OperationResolver, is_query_api, protocols_of
+from .parsing import (
+    form_pairs,
+    query_pairs,
+    refuse_repeated,
+    refuse_response_overrides,
+    repeated_keys,
+    single_headers,
+)
 from .refusal import ProxyRefusal, bad_request
 from .signing import HeaderPolicy, ServerCredentials, sign
 from .upstream import Upstream, UpstreamResponse
-
-DROPPED_QUERY_NAMES = frozenset({"_xsrf"})  # Jupyter's, never AWS's
 
 
 @dataclass
@@ -72,7 +80,8 @@ class SigningProxy:
     def check(self, req: IncomingRequest) -> tuple[str, str, list[tuple[str, str]]]:
         """(operation, canonical path, query pairs) of an acceptable request, else a refusal.
 
-        Needs the service model in the catalog (see `prepare`); does no other I/O.
+        The request is parsed here once; `prepare` forwards these query pairs and `req.body`,
+        nothing re-read. Needs the service model in the catalog (see `prepare`); no other I/O.
         """
         service, region = req.service, req.region
         if not self.catalog.is_known_service(service):
@@ -82,33 +91,66 @@ class SigningProxy:
                 f"{', '.join(sorted(self.allowlist.services))}.",
                 reason="unknown-service",
             )
-        if not self.catalog.is_partition_region(region):
+        if not self.catalog.is_partition_region(region) or not _valid_region(region):
             raise bad_request(
                 f"'{region[:60]}' is not an AWS region name. The proxy path is "
                 f"'/aws-spark-ml/proxy/{service}/<region>/…' with a region like 'us-east-1'.",
                 reason="bad-region",
             )
         if len(req.body) > self.max_body_bytes:
-            raise ProxyRefusal(
-                413,
-                "body-too-large",
-                f"The request body is {len(req.body)} bytes; the proxy forwards at most "
-                f"{self.max_body_bytes} (c.AwsSparkML.max_body_bytes). Upload large files "
-                "with the AWS CLI or boto3 from a notebook, or ask your admin to raise it.",
-            )
+            raise self.too_large(len(req.body))
         path = canonical_path(req.path)
-        query = [
-            (k, v)
-            for k, v in parse_qsl(req.query, keep_blank_values=True)
-            if k not in DROPPED_QUERY_NAMES and not any(s and s in v for s in req.secrets)
-        ]
-        lowered = {k.lower(): v for k, v in req.headers}
-        name = self.operations.resolve(service, req.method, path, dict(query), lowered, req.body)
+        headers = single_headers(req.headers)
+        query = query_pairs(req.query, req.secrets)
+        refuse_response_overrides(k for k, _ in query)
+        model = self.catalog.model(service)
+        protocols = protocols_of(model)
+        if is_query_api(protocols) and "x-amz-target" not in headers:
+            params = self._query_api_params(req, query, headers)
+            refuse_repeated(repeated_keys(params), "form body")
+        else:  # REST list parameters are the only keys sent more than once
+            params, repeated = query, repeated_keys(query)
+            if repeated:
+                lists = self.catalog.list_query_names(service)
+                refuse_repeated((k for k in repeated if k not in lists), "query string")
+        name = self.operations.resolve(service, req.method, path, dict(params), headers)
+        if params is query and repeated:
+            lists = self.catalog.list_query_names(service, name)
+            refuse_repeated((k for k in repeated if k not in lists), "query string")
         if not self.allowlist.allows(service, name):
             raise ProxyRefusal(
                 403, "operation-not-allowed", refusal_message(service, name), f"{service}:{name}"
             )
         return name, path, query
+
+    def _query_api_params(self, req: IncomingRequest, query, headers) -> list[tuple[str, str]]:
+        """A query API's parameters: the form body of a POST, as the AWS SDK sends them. Only
+        one place, so a parameter cannot be checked in one and run from the other."""
+        service = req.service
+        if req.method != "POST":
+            raise bad_request(
+                f"{service} is a query API: the proxy forwards its operations only as POST with "
+                "a form body (Action=<Operation>&…), as the AWS SDK sends them, not as "
+                f"{req.method[:10]}.",
+                reason="query-api-post-only",
+            )
+        if query:
+            raise bad_request(
+                f"{service} is a query API: send its parameters in the form body, not the query "
+                f"string (got '{query[0][0][:60]}').",
+                reason="query-api-post-only",
+            )
+        return form_pairs(service, req.body, headers.get("content-type", ""))
+
+    def too_large(self, size: int | None) -> ProxyRefusal:
+        said = f"is {size} bytes" if size is not None else "is too large"
+        return ProxyRefusal(
+            413,
+            "body-too-large",
+            f"The request body {said}; the proxy forwards at most "
+            f"{self.max_body_bytes} (c.AwsSparkML.max_body_bytes). Upload large files "
+            "with the AWS CLI or boto3 from a notebook, or ask your admin to raise it.",
+        )
 
     async def prepare(self, req: IncomingRequest) -> SignedRequest:
         """Check, then sign. Blocking first-time work (models, endpoints, credentials) runs in
@@ -120,9 +162,12 @@ class SigningProxy:
         operation = f"{req.service}:{name}"
         endpoint = self.endpoints.cached(req.service, req.region)
         if endpoint is None:
-            endpoint = await loop.run_in_executor(
-                None, self.endpoints.resolve, req.service, req.region
-            )
+            try:
+                endpoint = await loop.run_in_executor(
+                    None, self.endpoints.resolve, req.service, req.region
+                )
+            except InvalidRegionError:  # `check` refuses these first; never a 500 if not
+                raise bad_request(f"'{req.region[:60]}' is not an AWS region name.") from None
         credentials = self.credentials.current()
         if credentials is None and not self.credentials.known_missing():
             credentials = await loop.run_in_executor(None, self.credentials.load)
@@ -159,6 +204,15 @@ class SigningProxy:
 
     async def aclose(self) -> None:
         await self.upstream.aclose()
+
+
+def _valid_region(region: str) -> bool:
+    """botocore's own rule too (e.g. at most 63 characters), so resolving never raises."""
+    try:
+        validate_region_name(region)
+    except InvalidRegionError:
+        return False
+    return True
 
 
 def canonical_path(raw: str) -> str:

@@ -1,7 +1,7 @@
 """Which AWS operation a request is, read from botocore's service model for its protocol.
 
 - JSON services (EMR, Glue, SageMaker, Logs): the `X-Amz-Target: <targetPrefix>.<Operation>` header.
-- Query services (STS, IAM): the `Action` parameter, in the query string or the form body.
+- Query services (STS, IAM): the `Action` parameter of the form body (parsed by the caller).
 - REST services (S3, Lake Formation, EMR Serverless, SageMaker Runtime): method + URI template.
 - Smithy RPC v2 CBOR: the '/service/<name>/operation/<Operation>' path.
 """
@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import parse_qsl
 
 from botocore.model import ServiceModel
 
@@ -35,11 +34,11 @@ class OperationResolver:
         path: str,
         query: Mapping[str, str],
         headers: Mapping[str, str],
-        body: bytes,
     ) -> str:
         """The operation name (e.g. 'ListClusters'), or a 400 ProxyRefusal saying why not.
 
-        `headers` has lower-case names; `path` is the raw AWS path ('/' at least).
+        `headers` has lower-case names; `path` is the raw AWS path ('/' at least); `query` is
+        the query string's parameters, or a query API's form parameters.
         """
         model = self.catalog.model(service)
         protocols = protocols_of(model)
@@ -48,8 +47,8 @@ class OperationResolver:
             return self._from_target(model, protocols, target, method)
         if headers.get("smithy-protocol") == "rpc-v2-cbor" and "smithy-rpc-v2-cbor" in protocols:
             return self._from_cbor_path(model, path)
-        if {"query", "ec2"} & set(protocols):
-            return self._from_action(model, query, headers, body)
+        if is_query_api(protocols):
+            return self._from_action(model, query)
         if {"rest-json", "rest-xml"} & set(protocols):
             routes = self._routes.get(service)
             if routes is None:
@@ -100,39 +99,24 @@ class OperationResolver:
             reason="unknown-operation",
         )
 
-    def _from_action(
-        self,
-        model: ServiceModel,
-        query: Mapping[str, str],
-        headers: Mapping[str, str],
-        body: bytes,
-    ) -> str:
+    def _from_action(self, model: ServiceModel, params: Mapping[str, str]) -> str:
         service = model.service_name
-        actions = set()
-        if "Action" in query:
-            actions.add(query["Action"])
-        if body and "application/x-www-form-urlencoded" in headers.get("content-type", ""):
-            try:
-                form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=True)
-            except (UnicodeDecodeError, ValueError):
-                raise bad_request(
-                    f"The {service} request body is not valid form data "
-                    "(application/x-www-form-urlencoded).",
-                    reason="malformed-body",
-                ) from None
-            actions.update(v for k, v in form if k == "Action")
-        if len(actions) != 1:
-            problem = "has no" if not actions else "has conflicting"
+        name = params.get("Action")
+        if name is None:
             raise bad_request(
-                f"The {service} request {problem} 'Action' parameter: {service} is a query "
-                "API, so each request names its operation with Action=<Operation>, e.g. "
-                f"Action={model.operation_names[0]}.",
+                f"The {service} request has no 'Action' parameter: {service} is a query API, so "
+                "each request names its operation with Action=<Operation> in its form body, "
+                f"e.g. Action={model.operation_names[0]}.",
                 reason="unknown-operation",
             )
-        name = actions.pop()
         if name not in model.operation_names:
             raise bad_request(
                 f"Action '{name[:100]}' is not an operation of {service}.",
                 reason="unknown-operation",
             )
         return name
+
+
+def is_query_api(protocols: list[str]) -> bool:
+    """Query and EC2 protocols name the operation with a form parameter, `Action`."""
+    return bool({"query", "ec2"} & set(protocols))

@@ -19,6 +19,7 @@ from botocore.model import OperationModel
 
 from . import sigv4
 from .endpoints import AwsEndpoint
+from .refusal import bad_request
 
 # Headers any AWS protocol uses, whatever the operation.
 PROTOCOL_HEADERS = frozenset(
@@ -89,7 +90,12 @@ class HeaderPolicy:
                 continue  # cookies, Origin, Referer, X-XSRFToken, sec-*, and anything unknown
             if any(s in value for s in secrets):
                 continue
-            kept[lname] = f"{kept[lname]},{value}" if lname in kept else value
+            if lname in kept:  # one value checked, one forwarded: never two readings
+                raise bad_request(
+                    f"The header '{name[:60]}' is sent more than once; send it once.",
+                    reason="repeated-header",
+                )
+            kept[lname] = value
         return kept
 
 

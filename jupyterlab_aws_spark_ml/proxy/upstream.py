@@ -13,32 +13,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from .answer_headers import passes
 from .http1 import Answer, Pool
 from .refusal import ProxyRefusal
-
-# Per-connection headers (RFC 9110 §7.6.1) and ones that must not cross onto Jupyter's origin.
-HOP_BY_HOP = frozenset(
-    {
-        "connection",
-        "keep-alive",
-        "proxy-authenticate",
-        "proxy-authorization",
-        "proxy-connection",
-        "te",
-        "trailer",
-        "trailers",
-        "transfer-encoding",
-        "upgrade",
-        "set-cookie",
-        "server",
-    }
-)
 
 
 @dataclass
 class UpstreamResponse:
     status: int
-    headers: list[tuple[str, str]]  # without hop-by-hop headers; repeated names kept
+    headers: list[tuple[str, str]]  # only those answer_headers.passes; repeated names kept
     _answer: Answer
     _failure: Callable[[Exception], ProxyRefusal]
 
@@ -106,7 +89,7 @@ class Upstream:
                 400, "bad-header", f"Refused a request header: {e}.", operation
             ) from None
         try:
-            headers_out = [(k, v) for k, v in answer.headers if _passes(k)]
+            headers_out = [(k, v) for k, v in answer.headers if passes(k)]
             yield UpstreamResponse(answer.status, headers_out, answer, failure)
         finally:
             pool.release(answer)
@@ -115,12 +98,6 @@ class Upstream:
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
-
-
-def _passes(name: str) -> bool:
-    name = name.lower()
-    # CORS for Jupyter's origin is Jupyter's decision, not the upstream's.
-    return name not in HOP_BY_HOP and not name.startswith("access-control-")
 
 
 def _why(error: Exception) -> str:

@@ -103,13 +103,19 @@ def aws_spark_ml(jp_serverapp):
 
 @pytest.fixture
 def proxy_fetch(http_server_client, jp_base_url, jp_auth_header, aws_spark_ml):
-    """`await proxy_fetch('GET', 's3/us-east-1/bucket?list-type=2')`: a raw proxy request."""
+    """`await proxy_fetch('GET', 's3/us-east-1/bucket?list-type=2')`: a raw proxy request,
+    with the header the extension's SDK handler sends (`client_header=False` leaves it out)."""
 
-    async def fetch(method: str, rest: str, headers=None, body=None, auth=True, **kwargs):
+    async def fetch(
+        method: str, rest: str, headers=None, body=None, auth=True, client_header=True, **kwargs
+    ):
+        sent = {**(jp_auth_header if auth else {}), **(headers or {})}
+        if client_header:
+            sent.setdefault("X-Aws-Spark-Ml", "1")
         return await http_server_client.fetch(
             f"{jp_base_url}aws-spark-ml/proxy/{rest}",
             method=method,
-            headers={**(jp_auth_header if auth else {}), **(headers or {})},
+            headers=sent,
             body=body if method not in ("GET", "HEAD", "DELETE") else None,
             allow_nonstandard_methods=True,
             raise_error=False,

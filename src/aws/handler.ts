@@ -12,6 +12,13 @@ import { ProxyRefusalError, isProxyRefusal } from './errors';
 export const PROXY_ROUTE = 'aws-spark-ml/proxy';
 
 /**
+ * Sent with every proxy request. Not a CORS-safelisted header, so a page of
+ * another site cannot send it without a preflight, which Jupyter does not
+ * grant: the proxy refuses links, forms and navigations that lack it.
+ */
+export const CLIENT_HEADER = { name: 'X-Aws-Spark-Ml', value: '1' };
+
+/**
  * Headers the browser refuses to set or sets itself, and headers that only
  * make sense once signed (the server signs again with its own credentials).
  */
@@ -129,6 +136,7 @@ function forwardedHeaders(headers: HeaderBag): Record<string, string> {
     }
     out[name] = value;
   }
+  out[CLIENT_HEADER.name] = CLIENT_HEADER.value;
   return out;
 }
 

@@ -129,7 +129,7 @@ export class SandboxAws {
 
   async call(service: 'emr' | 'glue', target: string, body: object): Promise<any> {
     const response = await this.request.post(`/aws-spark-ml/proxy/${service}/${this.region}/`, {
-      headers: { 'X-Amz-Target': target, 'Content-Type': 'application/x-amz-json-1.1' },
+      headers: { 'X-Amz-Target': target, 'Content-Type': 'application/x-amz-json-1.1', 'X-Aws-Spark-Ml': '1' },
       data: JSON.stringify(body)
     });
     expect(response.ok(), await response.text()).toBeTruthy();

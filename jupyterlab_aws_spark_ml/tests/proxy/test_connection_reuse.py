@@ -7,6 +7,9 @@ from __future__ import annotations
 import http.client
 
 import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
 
 from .upstreams import aws_mode
 
@@ -37,16 +40,16 @@ def test_sandbox_keeps_a_clients_connection_alive(sandbox):
     sockets = []
     try:
         for _ in range(3):
-            connection.request(
+            body = b"Action=GetCallerIdentity&Version=2011-06-15"
+            request = AWSRequest(
                 "POST",
-                "/",
-                b"Action=GetCallerIdentity&Version=2011-06-15",
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Authorization": "AWS4-HMAC-SHA256 Credential=sandbox/20261201/us-east-1/"
-                    "sts/aws4_request, SignedHeaders=host, Signature=0",
-                },
+                f"{sandbox.endpoint_url}/",
+                {"Content-Type": "application/x-www-form-urlencoded"},
+                body,
             )
+            keys = Credentials(sandbox.access_key_id, sandbox.secret_access_key)
+            SigV4Auth(keys, "sts", "us-east-1").add_auth(request)  # the sandbox checks it
+            connection.request("POST", "/", body, dict(request.headers.items()))
             response = connection.getresponse()
             assert response.status == 200
             assert b"<Account>123456789012</Account>" in response.read()

@@ -23,6 +23,9 @@ class RecordingUpstream:
 
     seen: list[Seen] = field(default_factory=list)
     slow_seconds: float = 0.0  # > 0: wait this long before answering (for 504s)
+    payload: bytes = b'{"Clusters": []}'
+    content_type: str = "application/x-amz-json-1.1"
+    extra_headers: list[tuple[str, str]] = field(default_factory=list)  # e.g. hostile ones
 
     def __post_init__(self) -> None:
         release = self._release = threading.Event()
@@ -45,12 +48,14 @@ class RecordingUpstream:
                 )
                 if upstream.slow_seconds:
                     release.wait(upstream.slow_seconds)
-                payload = b'{"Clusters": []}'
+                payload = upstream.payload
                 self.send_response(200)
-                self.send_header("Content-Type", "application/x-amz-json-1.1")
+                self.send_header("Content-Type", upstream.content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 self.send_header("Set-Cookie", "AWSALB=upstream-cookie")
                 self.send_header("x-amzn-RequestId", "req-1")
+                for name, value in upstream.extra_headers:
+                    self.send_header(name, value)
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(payload)

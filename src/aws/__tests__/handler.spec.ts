@@ -47,6 +47,8 @@ describe('AWS clients through the signing proxy', () => {
     expect(req.url).toBe(`${PROXY}/sts/eu-west-1/`);
     expect(req.method).toBe('POST');
     expect(req.headers['x-xsrftoken']).toBe('xsrf-abc');
+    // The header a cross-site page cannot send without a preflight.
+    expect(req.headers['x-aws-spark-ml']).toBe('1');
     expect(req.body).toContain('Action=GetCallerIdentity');
     expect(req.body).toContain('Version=2011-06-15');
     expectNoAwsCredentials(req.headers);
@@ -111,6 +113,7 @@ describe('AWS clients through the signing proxy', () => {
     const [req] = requests;
     expect(req.method).toBe('GET');
     expect(req.url.startsWith(`${PROXY}/s3/us-east-1/`)).toBe(true);
+    expect(req.headers['x-aws-spark-ml']).toBe('1'); // GETs too: no navigation passes
     expect(req.body).toBe('');
     expectNoAwsCredentials(req.headers);
   });
