@@ -23,7 +23,7 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 STAMPS := $(VENV)/.stamps
 FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: help demo test setup system-deps lint jest pytest spark-jobs notebooks ui-tests bench clean
+.PHONY: help demo demo-port test setup system-deps lint jest pytest spark-jobs notebooks ui-tests bench clean
 
 help:
 	@echo "make demo   - build everything and start JupyterLab on http://127.0.0.1:$(DEMO_PORT)/lab (local sandbox)"
@@ -89,8 +89,8 @@ setup: $(STAMPS)/build $(STAMPS)/jars
 
 # --- the two commands -----------------------------------------------------------------------------
 
-demo: setup
-	@$(BIN)/python -m jupyterlab_aws_spark_ml.ports $(DEMO_PORT) --hint "make demo DEMO_PORT={port}"
+# The port first, before minutes of set-up: a busy port ends here, saying which one to use.
+demo: demo-port setup
 	@echo
 	@echo "Starting JupyterLab against the local sandbox (no AWS account needed)."
 	@echo "Open the URL printed below (it carries the token); the sidebar 'AWS Spark & ML' shows 'Local sandbox'."
@@ -98,6 +98,9 @@ demo: setup
 	$(BIN)/jupyter lab --AwsSparkML.mode=sandbox --ServerApp.ip=127.0.0.1 --ServerApp.port=$(DEMO_PORT) \
 	  --ServerApp.port_retries=0 --no-browser --ServerApp.root_dir=$(CURDIR) $(ALLOW_ROOT) \
 	  --LabApp.default_url=/lab/tree/notebooks/no2-air-quality.ipynb
+
+demo-port:
+	@$(PYTHON) jupyterlab_aws_spark_ml/ports.py $(DEMO_PORT) --hint "make demo DEMO_PORT={port}"
 
 test: setup lint jest pytest ui-tests
 	@echo "make test: all suites passed"

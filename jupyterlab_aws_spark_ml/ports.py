@@ -2,7 +2,8 @@
 
 `python -m jupyterlab_aws_spark_ml.ports 8888 --hint "make demo DEMO_PORT={port}"` exits 1 with
 "Port 8888 is busy (pid 123: jupyter-lab); run `make demo DEMO_PORT=8889`" when the port is taken
-(the Makefile's `demo` checks its port this way before starting anything).
+(the Makefile's `demo` checks its port this way before anything else, with the system's Python:
+this file imports nothing from the package).
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-
-import psutil
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -27,6 +26,10 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 def holder(port: int) -> str:
     """'pid 123: jupyter-lab' for the process listening on `port`, when we may know it."""
+    try:  # `make demo` runs this before the venv (and psutil) may exist
+        import psutil
+    except ImportError:
+        return ""
     try:
         for connection in psutil.net_connections(kind="tcp"):
             if (
