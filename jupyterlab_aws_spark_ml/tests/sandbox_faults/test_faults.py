@@ -7,7 +7,9 @@ import urllib.error
 import urllib.request
 import uuid
 
+import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 
@@ -178,6 +180,24 @@ def test_unsigned_requests_get_no_faults(box):
     except urllib.error.HTTPError as refused:
         status = refused.code
     assert status in (200, 403, 404)
+    assert box.faults.injected["drop"] == 0
+
+
+def test_refused_requests_get_the_refusal_not_a_fault(box):
+    # A fault never hides an authentication error: wrong keys get the gateway's 403.
+    faults(box, {"operation": "*", "drop": 1.0, "throttle": 0.0})
+    stranger = boto3.client(
+        "sts",
+        endpoint_url=box.endpoint_url,
+        region_name=box.region,
+        aws_access_key_id="AKIDSTRANGER",
+        aws_secret_access_key="not-the-sandbox-secret",
+        config=Config(retries={"mode": "standard", "total_max_attempts": 1}),
+    )
+
+    code, status = error_of(stranger.get_caller_identity)
+
+    assert status == 403, code
     assert box.faults.injected["drop"] == 0
 
 
