@@ -17,6 +17,17 @@ def _exit_on_signal(sig, _frame) -> None:
     raise SystemExit(128 + sig)
 
 
+def _fault_spec(text: str) -> str:
+    """Checked before anything starts: a wrong spec is a usage error naming its field."""
+    from .fault_spec import FaultSpecError, parse_fault_spec
+
+    try:
+        parse_fault_spec(text)
+    except FaultSpecError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run the local AWS sandbox on 127.0.0.1.")
     parser.add_argument("--port", type=int, default=4566, help="port (0: any free port)")
@@ -25,6 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-seed", action="store_true", help="start with an empty account")
     parser.add_argument(
         "--faults",
+        type=_fault_spec,
         default=os.environ.get("AWS_SPARK_ML_SANDBOX_FAULTS", ""),
         help='faults to inject, as JSON: {"rules": [{"operation": "emr:*", "throttle": 0.3}]} '
         "(default: $AWS_SPARK_ML_SANDBOX_FAULTS; see the README's Fault injection)",
