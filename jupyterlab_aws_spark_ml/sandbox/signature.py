@@ -17,7 +17,9 @@ when its signature matches under any of these rules (measured by tests/security)
   service (botocore's and the JS SDK's non-S3 rule: "each segment URI-encoded twice");
 - path decoded and re-encoded with AWS's rule (unreserved characters and `/` kept) — a client
   that sends characters raw that it signed encoded.
-The query is signed as sent, pairs sorted; or decoded and re-encoded with AWS's rule.
+The query is signed as sent, pairs sorted; or decoded and re-encoded with AWS's rule, where
+decoding reads `+` as a space — S3A's Java SDK v1 sends the query form-encoded (`prefix=city%3DNew+
+York`) but signs it RFC 3986-encoded (`%20`), measured with Spark partition folders — or as `+`.
 No clock-skew check on header-signed requests: the sandbox is local and replays need the secret
 anyway.
 """
@@ -31,7 +33,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlsplit
 
 _AUTHORIZATION = re.compile(
     r"AWS4-HMAC-SHA256\s+Credential=(?P<credential>[^,\s]+),\s*"
@@ -251,6 +253,9 @@ def _canonical_forms(environ: dict, pairs, presigned: bool) -> list[tuple[str, s
     if presigned:
         pairs = [(k, v) for k, v in pairs if k != "X-Amz-Signature"]
     raw_query = "&".join(f"{k}={v}" for k, v in pairs)
+    form_query = "&".join(
+        f"{_aws_quote(unquote_plus(k))}={_aws_quote(unquote_plus(v))}" for k, v in pairs
+    )
     aws_query = "&".join(f"{_aws_quote(unquote(k))}={_aws_quote(unquote(v))}" for k, v in pairs)
     from botocore.utils import normalize_url_path
 
@@ -259,7 +264,11 @@ def _canonical_forms(environ: dict, pairs, presigned: bool) -> list[tuple[str, s
         "path encoded again": quote(normalize_url_path(path), safe="/~"),
         "path re-encoded": quote(unquote(path), safe="/~"),
     }
-    queries = {"query as sent": raw_query, "query re-encoded": aws_query}
+    queries = {
+        "query as sent": raw_query,
+        "query form-decoded, re-encoded": form_query,
+        "query re-encoded": aws_query,
+    }
     forms, seen = [], set()
     for path_rule, p in paths.items():
         for query_rule, q in queries.items():

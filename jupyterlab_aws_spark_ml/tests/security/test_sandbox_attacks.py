@@ -278,6 +278,19 @@ def test_signed_s3_calls_work_with_awkward_keys(box, key):
     assert key in [o["Key"] for o in listed["Contents"]]
 
 
+def test_form_encoded_query_as_s3a_sends_it_is_accepted(box):
+    """S3A's Java SDK v1 signs `prefix=city%3DNew%20York` but sends `city%3DNew+York`
+    (measured with Spark partition folders, see tests/engines/test_engines_spark.py)."""
+    client(box, "s3").put_object(Bucket=BUCKET, Key="s3a/city=New York/part-0", Body=b"p")
+    signed_query = "list-type=2&prefix=s3a%2Fcity%3DNew%20York%2F"
+    headers = signed(box, "s3", "GET", f"/{BUCKET}?{signed_query}")
+    sent = f"/{BUCKET}?" + signed_query.replace("%20", "+")
+    status, _, body = send(box.port, "GET", sent, headers)
+    assert status == 200 and b"s3a/city=New York/part-0" in body, body
+    tampered = sent.replace("New", "Old")
+    assert send(box.port, "GET", tampered, headers)[0] == 403
+
+
 def test_signed_calls_of_every_protocol_work(box):
     assert client(box, "sts").get_caller_identity()["Account"] == box.account_id  # query
     assert client(box, "iam").list_users()["Users"] == []  # query
