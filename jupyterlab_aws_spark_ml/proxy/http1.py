@@ -8,8 +8,9 @@ llhttp's (Node's parser, through httptools), so the wire format is not hand-roll
 
 What it does: keep-alive connections per host (TLS for real AWS), request written in one send,
 Content-Length and chunked answers, HEAD, bodies streamed with back-pressure, a timeout on the
-connect and on every wait for bytes, and one retry when a kept-alive connection turns out to
-have been closed by AWS before it answered anything.
+connect and on every wait for bytes, and one retry of an idempotent request when a kept-alive
+connection turns out to have been closed by AWS before it answered anything (a POST is never
+sent twice: AWS may have acted on it before the connection dropped).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ _HIGH_WATER, _LOW_WATER = 1024 * 1024, 256 * 1024  # buffered answer bytes: paus
 _KEEP_IDLE_SECONDS = (
     15.0  # below the idle timeouts of AWS endpoints, so we rarely meet a closed one
 )
+
+
+# RFC 9110 9.2.2: only these may be repeated without asking; AWS's creates are POSTs.
+_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 
 class StaleConnection(ConnectionError):
@@ -251,7 +256,10 @@ class Pool:
                 try:
                     return await self._exchange(connection, method, data)
                 except StaleConnection:
-                    pass  # AWS closed it while idle and never saw the request: send it anew
+                    # Closed while idle, or closed after doing the work (a dropped answer)? Only
+                    # an idempotent request may be sent anew; a POST could create twice.
+                    if method not in _IDEMPOTENT:
+                        raise
             return await self._exchange(await self._connect(key), method, data)
         except BaseException:
             slots.release()

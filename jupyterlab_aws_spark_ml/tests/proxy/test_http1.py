@@ -147,12 +147,22 @@ async def test_connection_closed_while_idle_is_replaced_without_an_error(pool):
 
 async def test_connection_closed_as_the_request_arrives_is_retried_once(pool):
     """AWS closed a kept-alive connection just as the next request went out (its FIN not yet
-    seen): the request is sent again on a new connection, not reported as a failure."""
+    seen): an idempotent request is sent again on a new connection, not reported as a failure."""
     async with Server(fixed(b"{}"), drop_second_request=True) as server:
-        assert (await fetch(pool, server.url))[0] == 200
-        assert (await fetch(pool, server.url))[0] == 200
+        assert (await fetch(pool, server.url, "GET", b""))[0] == 200
+        assert (await fetch(pool, server.url, "GET", b""))[0] == 200
     assert server.connections == 2
     assert len(server.requests) == 3  # the dropped one, then the retry
+
+
+async def test_a_post_whose_connection_closed_unanswered_is_never_sent_twice(pool):
+    """The server may have acted on it before closing (RunJobFlow created the cluster, the
+    answer was lost): sending it again would create a second one. The caller is told."""
+    async with Server(fixed(b"{}"), drop_second_request=True) as server:
+        assert (await fetch(pool, server.url))[0] == 200
+        with pytest.raises(http1.StaleConnection):
+            await fetch(pool, server.url)
+    assert len(server.requests) == 2  # the POST went out once
 
 
 async def test_body_without_framing_runs_to_the_close(pool):
