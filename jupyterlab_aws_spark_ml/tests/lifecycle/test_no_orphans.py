@@ -137,10 +137,13 @@ def test_what_a_dead_sandbox_left_is_reclaimed_at_the_next_start(box):
     time.sleep(1.0)
     assert marked(marker) and state_dir.exists()  # nobody cleaned up
 
-    reclaimed = reclaim_abandoned(box.tmp)  # what every sandbox start does first
-
-    assert reclaimed == [state_dir] and not state_dir.exists()
-    wait_until(lambda: not marked(marker), CLEAN_WITHIN, "processes of the dead sandbox live on")
+    following = SandboxProcess(box.tmp)  # the next start, in the same temporary folder
+    try:
+        assert not state_dir.exists()
+        wait_until(lambda: not marked(marker), CLEAN_WITHIN, "the dead sandbox's processes live on")
+        assert state_dirs(box.tmp) != []  # its own folder stays
+    finally:
+        reap(following.process)
 
 
 def test_a_live_sandbox_is_not_reclaimed(tmp_path):
