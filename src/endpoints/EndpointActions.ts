@@ -64,11 +64,22 @@ export class EndpointActions {
   intervalMs = 5000;
   deploying = new Set<string>();
 
+  /** One deploy per job at a time: a double click opens one dialog, creates one endpoint. */
   async deploy(jobName: string): Promise<void> {
-    const { trans } = this;
     if (this.deploying.has(jobName)) {
       return;
     }
+    this.deploying.add(jobName);
+    try {
+      await this._deploy(jobName);
+    } finally {
+      this.deploying.delete(jobName);
+      this.endpoints.refreshSoon();
+    }
+  }
+
+  private async _deploy(jobName: string): Promise<void> {
+    const { trans } = this;
     const { DescribeTrainingJobCommand } =
       await import('@aws-sdk/client-sagemaker');
     const sm = await this.clients.client('sagemaker');
@@ -101,7 +112,6 @@ export class EndpointActions {
     if (!chosen) {
       return;
     }
-    this.deploying.add(jobName);
     const nid = Notification.emit(
       trans.__('Deploying %1 to endpoint %2…', jobName, chosen.endpointName),
       'in-progress',
@@ -136,7 +146,6 @@ export class EndpointActions {
         cause,
         trans
       );
-      this.deploying.delete(jobName);
       return;
     }
     this.endpoints.refreshSoon();
@@ -189,9 +198,6 @@ export class EndpointActions {
         err,
         trans
       );
-    } finally {
-      this.deploying.delete(jobName);
-      this.endpoints.refreshSoon();
     }
   }
 
