@@ -93,15 +93,14 @@ function describe(
   trans: TranslationBundle
 ): { type: 'success' | 'warning' | 'info'; message: string } {
   const { flow } = r;
+  // Toasts show ~140 characters: the parts' names derive from the endpoint's anyway.
   const label = (part: 'model' | 'endpoint-config') =>
-    part === 'model'
-      ? trans.__('model %1', flow.modelName)
-      : trans.__('endpoint configuration %1', flow.endpointConfigName);
+    part === 'model' ? trans.__('model') : trans.__('endpoint configuration');
   if (r.endpointExists) {
     return {
       type: 'info',
       message: trans.__(
-        'The interrupted deploy of endpoint %1 had already created the endpoint; nothing to undo.',
+        'Interrupted deploy of %1: the endpoint exists, nothing to undo.',
         flow.endpointName
       )
     };
@@ -110,7 +109,7 @@ function describe(
     return {
       type: 'warning',
       message: trans.__(
-        'Interrupted deploy of endpoint %1: could not delete %2; will try again at the next start, or delete it in the SageMaker console.',
+        'Interrupted deploy of %1: could not delete its %2; will try again at the next start.',
         flow.endpointName,
         r.leftBehind.map(label).join(', ')
       )
@@ -120,13 +119,12 @@ function describe(
     type: 'success',
     message: r.removed.length
       ? trans.__(
-          'Interrupted deploy of endpoint %1 rolled back: deleted %2. Deploy %3 again to create the endpoint.',
+          'Interrupted deploy of %1 rolled back: deleted its %2.',
           flow.endpointName,
-          r.removed.map(label).join(trans.__(' and ')),
-          flow.jobName
+          r.removed.map(label).join(trans.__(' and '))
         )
       : trans.__(
-          'Interrupted deploy of endpoint %1: it had created nothing.',
+          'Interrupted deploy of %1: it had created nothing.',
           flow.endpointName
         )
   };
