@@ -2,6 +2,7 @@ import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import type { IAwsClients } from '../tokens';
 import { derivedName, RESOURCE_NAME } from '../training/jobName';
 import {
+  createdByFlow,
   DEPLOY_TAG,
   DeployFlowStore,
   IDeployFlow,
@@ -214,7 +215,13 @@ export async function deployModel(
         aliveAt: Date.now()
       });
       try {
-        await run();
+        await run().catch(async err => {
+          // A lost answer (or the SDK's retry meeting "already exists"): if it
+          // exists as this flow made it, the step succeeded.
+          if (!(await createdByFlow(clients, flow, step).catch(() => false))) {
+            throw err;
+          }
+        });
         created.push(step);
       } catch (err) {
         const { rolledBack, leftBehind } = await removeDeployment(

@@ -100,6 +100,49 @@ export interface IRecovery {
 }
 
 /**
+ * Whether `part` exists as this flow made it: the Model or EndpointConfig
+ * carries the flow's tag; the endpoint serves the flow's configuration.
+ */
+export async function createdByFlow(
+  clients: IAwsClients,
+  flow: IDeployFlow,
+  part: CreatedResource
+): Promise<boolean> {
+  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sm = await clients.client('sagemaker', flow.region);
+  let arn: string | undefined;
+  if (part === 'endpoint') {
+    const endpoint = await sm
+      .send(
+        new sdk.DescribeEndpointCommand({ EndpointName: flow.endpointName })
+      )
+      .catch(notFoundAsUndefined);
+    return endpoint?.EndpointConfigName === flow.endpointConfigName;
+  } else if (part === 'endpoint-config') {
+    arn = (
+      await sm
+        .send(
+          new sdk.DescribeEndpointConfigCommand({
+            EndpointConfigName: flow.endpointConfigName
+          })
+        )
+        .catch(notFoundAsUndefined)
+    )?.EndpointConfigArn;
+  } else {
+    arn = (
+      await sm
+        .send(new sdk.DescribeModelCommand({ ModelName: flow.modelName }))
+        .catch(notFoundAsUndefined)
+    )?.ModelArn;
+  }
+  if (!arn) {
+    return false;
+  }
+  const { Tags } = await sm.send(new sdk.ListTagsCommand({ ResourceArn: arn }));
+  return !!Tags?.some(t => t.Key === DEPLOY_TAG && t.Value === flow.id);
+}
+
+/**
  * Rolls back a deploy its page did not finish: deletes the EndpointConfig and
  * Model it created (proved by the flow's tag) unless the endpoint exists.
  */
@@ -122,48 +165,21 @@ export async function rollBackFlow(
     result.endpointExists = true;
     return result;
   }
-  const ours = async (arn: string | undefined) =>
-    !!arn &&
-    (await sm.send(new sdk.ListTagsCommand({ ResourceArn: arn }))).Tags?.some(
-      t => t.Key === DEPLOY_TAG && t.Value === flow.id
-    );
-  const parts = [
-    {
-      part: 'endpoint-config' as const,
-      arn: async () =>
-        (
-          await sm
-            .send(
-              new sdk.DescribeEndpointConfigCommand({
-                EndpointConfigName: flow.endpointConfigName
-              })
-            )
-            .catch(notFoundAsUndefined)
-        )?.EndpointConfigArn,
-      remove: () =>
-        sm.send(
-          new sdk.DeleteEndpointConfigCommand({
-            EndpointConfigName: flow.endpointConfigName
-          })
-        )
-    },
-    {
-      part: 'model' as const,
-      arn: async () =>
-        (
-          await sm
-            .send(new sdk.DescribeModelCommand({ ModelName: flow.modelName }))
-            .catch(notFoundAsUndefined)
-        )?.ModelArn,
-      remove: () =>
-        sm.send(new sdk.DeleteModelCommand({ ModelName: flow.modelName }))
-    }
-  ];
-  for (const { part, arn, remove } of parts) {
+  const remove = {
+    'endpoint-config': () =>
+      sm.send(
+        new sdk.DeleteEndpointConfigCommand({
+          EndpointConfigName: flow.endpointConfigName
+        })
+      ),
+    model: () =>
+      sm.send(new sdk.DeleteModelCommand({ ModelName: flow.modelName }))
+  };
+  for (const part of ['endpoint-config', 'model'] as const) {
     try {
       // Same name but not our tag: someone else's, never deleted.
-      if (await ours(await arn())) {
-        await remove();
+      if (await createdByFlow(clients, flow, part)) {
+        await remove[part]();
         result.removed.push(part);
       }
     } catch {

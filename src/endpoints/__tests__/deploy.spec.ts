@@ -120,7 +120,12 @@ describe('deployModel', () => {
   it.each([
     [
       'CreateEndpointConfig',
-      ['CreateModel', 'CreateEndpointConfig', 'DeleteModel'],
+      [
+        'CreateModel',
+        'CreateEndpointConfig',
+        'DescribeEndpointConfig',
+        'DeleteModel'
+      ],
       ['model']
     ],
     [
@@ -129,12 +134,13 @@ describe('deployModel', () => {
         'CreateModel',
         'CreateEndpointConfig',
         'CreateEndpoint',
+        'DescribeEndpoint',
         'DeleteEndpointConfig',
         'DeleteModel'
       ],
       ['endpoint-config', 'model']
     ],
-    ['CreateModel', ['CreateModel'], []]
+    ['CreateModel', ['CreateModel', 'DescribeModel'], []]
   ])(
     'when %s fails, deletes what was created, newest first',
     async (failing, ops, rolledBack) => {

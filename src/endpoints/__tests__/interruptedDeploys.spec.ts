@@ -2,6 +2,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 import { nullTranslator } from '@jupyterlab/translation';
+import { AwsClients } from '../../aws/clients';
 import {
   awsError,
   fakeSageMaker,
@@ -28,15 +29,29 @@ const plan = planDeployment({
 } as any);
 
 /** SageMaker's models, endpoint configs and endpoints, with their tags. */
-function fakeHosting() {
+function fakeHosting(loseAnswerOf?: string) {
   const models = new Map<string, { Key: string; Value: string }[]>();
   const configs = new Map<string, { Key: string; Value: string }[]>();
   const endpoints = new Set<string>();
   const missing = (what: string, name: string) =>
     awsError('ValidationException', `Could not find ${what} "${name}".`);
   const aws = fakeSageMaker((op, b) => {
+    const reply = answer(op, b);
+    if (op === loseAnswerOf) {
+      loseAnswerOf = undefined; // done, then the connection drops: the proxy says 502
+      return awsError('InternalFailure', 'connection dropped', 502);
+    }
+    return reply;
+  });
+  function answer(op: string, b: any) {
     switch (op) {
       case 'CreateModel':
+        if (models.has(b.ModelName)) {
+          return awsError(
+            'ValidationException',
+            `Cannot create already existing model "${ARN}:model/${b.ModelName}".`
+          );
+        }
         models.set(b.ModelName, b.Tags ?? []);
         return ok({ ModelArn: `${ARN}:model/${b.ModelName}` });
       case 'CreateEndpointConfig':
@@ -74,7 +89,7 @@ function fakeHosting() {
       default:
         return awsError('UnknownOperationException', op);
     }
-  });
+  }
   return { ...aws, models, configs, endpoints };
 }
 
@@ -221,6 +236,18 @@ describe('a deploy survives a page reload', () => {
     flows.remove('live'); // the other tab finished
     expect(await cleaning).toEqual([]);
     expect(aws.calls).toEqual([]);
+  });
+
+  it("the SDK's retry of a create whose answer was lost finds it made by this flow, and goes on", async () => {
+    const aws = fakeHosting('CreateModel');
+    const clients = new AwsClients({
+      serverSettings: aws.settings,
+      region: 'us-east-1' // the production number of attempts: the SDK retries the 502
+    });
+    await deployModel(clients, plan, undefined, new DeployFlowStore());
+    expect(aws.ops().filter(op => op === 'CreateModel')).toHaveLength(2);
+    expect(aws.models.size).toBe(1);
+    expect(aws.endpoints.has(plan.endpointName)).toBe(true);
   });
 
   it('a failing step still rolls back in the same page and forgets the flow', async () => {
