@@ -38,3 +38,30 @@ export class AwsSidebar {
     await this.panel.screenshot({ path: `screenshots/${name}.png` });
   }
 }
+
+/**
+ * Waits, as long as it takes on a busy 2-core machine, for every plugin to
+ * start (Galata's own wait is too short), then opens the sidebar.
+ */
+export async function waitForLab(page: Page): Promise<AwsSidebar> {
+  await page.waitForFunction(
+    async () => {
+      const app = (window as any).jupyterapp;
+      return app ? (await app.started, true) : false;
+    },
+    null,
+    { timeout: 120_000 }
+  );
+  const sidebar = new AwsSidebar(page);
+  await sidebar.open();
+  return sidebar;
+}
+
+/** Opens JupyterLab with a fresh workspace and waits for the sidebar. */
+export async function openLab(
+  page: Page,
+  baseURL: string | undefined
+): Promise<AwsSidebar> {
+  await page.mainFrame().goto(`${baseURL}/lab?reset`);
+  return waitForLab(page);
+}

@@ -10,7 +10,10 @@ import * as path from 'path';
 import { ATTACH_TIMEOUT, SandboxAws, SparkNotebook } from '../helpers/notebook';
 import { AwsSidebar } from '../helpers/sidebar';
 
-const LATENCY_FILE = path.resolve(__dirname, '../../bench/attach/ui-latency.json');
+const LATENCY_FILE = path.resolve(
+  __dirname,
+  '../../bench/attach/ui-latency.json'
+);
 const CSV_ROWS = 321;
 
 /** Puts a CSV on sandbox S3 from the kernel itself (`%%local`: not on the attached Spark). */
@@ -28,13 +31,20 @@ const readCsv = (key: string) =>
 const LONG_STATEMENT = "spark.range(10**11).selectExpr('sum(id)').collect()";
 
 function recordLatency(target: string, numbers: Record<string, number>): void {
-  const all = fs.existsSync(LATENCY_FILE) ? JSON.parse(fs.readFileSync(LATENCY_FILE, 'utf8')) : {};
+  const all = fs.existsSync(LATENCY_FILE)
+    ? JSON.parse(fs.readFileSync(LATENCY_FILE, 'utf8'))
+    : {};
   all[target] = { ...numbers, measuredAt: new Date().toISOString() };
   fs.writeFileSync(LATENCY_FILE, JSON.stringify(all, null, 2) + '\n');
 }
 
 /** The part every target shares, after the attach click at `clickedAt`. */
-async function useSpark(nb: SparkNotebook, target: string, clickedAt: number, connectedAt: number) {
+async function useSpark(
+  nb: SparkNotebook,
+  target: string,
+  clickedAt: number,
+  connectedAt: number
+) {
   const count = await nb.run('spark.range(1000).count()');
   const firstResultAt = Date.now();
   // Whole lines: Spark may log a WARN line to stderr in the same output area.
@@ -61,13 +71,18 @@ test.use({ video: 'off', kernels: null, sessions: null });
 
 // Without the tracker, shut this test's kernels (and their Spark) down ourselves.
 test.afterEach(async ({ page }) => {
-  await page.evaluate(() => window.jupyterapp.serviceManager.sessions.shutdownAll());
+  await page.evaluate(() =>
+    window.jupyterapp.serviceManager.sessions.shutdownAll()
+  );
 });
 
 test.describe('Attach a notebook to Spark', () => {
   test.describe.configure({ timeout: 15 * 60_000 });
 
-  test('EMR cluster: picker, run, s3a CSV, interrupt, detach', async ({ page, request }) => {
+  test('EMR cluster: picker, run, s3a CSV, interrupt, detach', async ({
+    page,
+    request
+  }) => {
     const aws = await SandboxAws.connect(request);
     const clusterId = await aws.newCluster('attach-ui-emr');
     const nb = new SparkNotebook(page);
@@ -75,9 +90,15 @@ test.describe('Attach a notebook to Spark', () => {
     await expect(nb.toolbarItem).toHaveAccessibleName('Spark: none');
 
     await nb.openPicker();
-    await expect(nb.dialog.getByRole('radio', { name: /attach-ui-emr/ })).toBeVisible();
-    await expect(nb.dialog.getByRole('radio', { name: /Local Spark/ })).toBeVisible();
-    await page.locator('.jp-Dialog-content').screenshot({ path: 'screenshots/attach-picker.png' });
+    await expect(
+      nb.dialog.getByRole('radio', { name: /attach-ui-emr/ })
+    ).toBeVisible();
+    await expect(
+      nb.dialog.getByRole('radio', { name: /Local Spark/ })
+    ).toBeVisible();
+    await page
+      .locator('.jp-Dialog-content')
+      .screenshot({ path: 'screenshots/attach-picker.png' });
     const clickedAt = await nb.attachTo(/attach-ui-emr/);
 
     await nb.waitForLabel(/· connecting…$/, 10_000);
@@ -86,7 +107,9 @@ test.describe('Attach a notebook to Spark', () => {
     expect(await nb.cellSource(0)).toBe(
       `%load_ext jupyterlab_aws_spark_ml\n%aws_spark connect emr --cluster-id ${clusterId}`
     );
-    await expect(page.getByText(/Attached to EMR cluster/).first()).toBeVisible();
+    await expect(
+      page.getByText(/Attached to EMR cluster/).first()
+    ).toBeVisible();
     await nb.screenshot('attach-emr-connected');
 
     await useSpark(nb, 'emr', clickedAt, connectedAt);
@@ -101,14 +124,19 @@ test.describe('Attach a notebook to Spark', () => {
     request
   }) => {
     const aws = await SandboxAws.connect(request);
-    const sessionId = await aws.newSession(`attach-ui-${Date.now().toString(36)}`);
+    const sessionId = await aws.newSession(
+      `attach-ui-${Date.now().toString(36)}`
+    );
     const sidebar = new AwsSidebar(page);
     await sidebar.open();
     const compute = sidebar.section('Compute');
     await compute.getByRole('button', { name: `${sessionId}, READY` }).click();
     const clickedAt = Date.now();
     // No notebook is open: the command opens a new one on Python 3.
-    await compute.getByRole('button', { name: 'Attach to notebook' }).first().click();
+    await compute
+      .getByRole('button', { name: 'Attach to notebook' })
+      .first()
+      .click();
 
     const nb = new SparkNotebook(page);
     await nb.waitForLabel(/· connecting…$/, 60_000);

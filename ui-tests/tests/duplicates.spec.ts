@@ -12,7 +12,7 @@ import {
   hosting,
   setFaults
 } from '../helpers/duplicates';
-import { AwsSidebar } from '../helpers/sidebar';
+import { waitForLab } from '../helpers/sidebar';
 import {
   EndpointsSection,
   SandboxData,
@@ -25,21 +25,6 @@ test.use({
   // Galata's start-up wait is too short on a busy 2-core machine: waitForLab waits instead.
   autoGoto: false
 });
-
-/** Waits, as long as it takes, for every plugin to start, and opens the sidebar. */
-async function waitForLab(page: Page): Promise<AwsSidebar> {
-  await page.waitForFunction(
-    async () => {
-      const app = (window as any).jupyterapp;
-      return app ? (await app.started, true) : false;
-    },
-    null,
-    { timeout: 120_000 }
-  );
-  const sidebar = new AwsSidebar(page);
-  await sidebar.open();
-  return sidebar;
-}
 
 /** A notification toast whose text matches. */
 const toast = (page: Page, text: RegExp) =>

@@ -7,7 +7,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import { ComputeSection } from '../helpers/compute';
 import { IFaultRule, ProxiedAws, SandboxFaults } from '../helpers/faults';
-import { AwsSidebar } from '../helpers/sidebar';
+import { AwsSidebar, openLab as openLabAt } from '../helpers/sidebar';
 import { EndpointsSection, TrainingSection } from '../helpers/training';
 
 test.use({
@@ -36,21 +36,12 @@ const SECTIONS = [
   { title: 'Endpoints', refresh: 'Refresh endpoints' }
 ];
 
+/** JupyterLab with a wider sidebar whose Data section is collapsed. */
 async function openLab(
   page: IJupyterLabPageFixture,
   baseURL?: string
 ): Promise<AwsSidebar> {
-  await page.mainFrame().goto(`${baseURL}/lab?reset`);
-  await page.waitForFunction(
-    async () => {
-      const app = (window as any).jupyterapp;
-      return app ? (await app.started, true) : false;
-    },
-    null,
-    { timeout: 120_000 }
-  );
-  const sidebar = new AwsSidebar(page);
-  await sidebar.open();
+  const sidebar = await openLabAt(page, baseURL);
   await page.sidebar.setWidth(360, 'left');
   // Data is not under test: give its height to the three lists.
   const data = sidebar.panel.locator('.jp-AccordionPanel-title', {

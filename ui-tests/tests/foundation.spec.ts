@@ -5,7 +5,9 @@ import { AwsSidebar } from '../helpers/sidebar';
 test.use({ video: 'off' });
 
 test.describe('Sidebar against the local sandbox', () => {
-  test('shows the sandbox badge, the sandbox account and the sections', async ({ page }) => {
+  test('shows the sandbox badge, the sandbox account and the sections', async ({
+    page
+  }) => {
     const sidebar = new AwsSidebar(page);
     await sidebar.open();
 

@@ -1,11 +1,10 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
 import {
   EndpointsSection,
   SandboxData,
   TrainingSection
 } from '../helpers/training';
-import { AwsSidebar } from '../helpers/sidebar';
+import { openLab } from '../helpers/sidebar';
 
 // Three feature rows the model has not seen (x1, x2, x3).
 const ROWS = [
@@ -21,25 +20,6 @@ test.use({
   // machine; the tests open JupyterLab themselves (see openLab) and wait for the sidebar.
   autoGoto: false
 });
-
-/** Opens JupyterLab and waits, as long as it takes, for every plugin to start. */
-async function openLab(
-  page: Page,
-  baseURL: string | undefined
-): Promise<AwsSidebar> {
-  await page.mainFrame().goto(`${baseURL}/lab?reset`);
-  await page.waitForFunction(
-    async () => {
-      const app = (window as any).jupyterapp;
-      return app ? (await app.started, true) : false;
-    },
-    null,
-    { timeout: 120_000 }
-  );
-  const sidebar = new AwsSidebar(page);
-  await sidebar.open();
-  return sidebar;
-}
 
 test.describe('Training and endpoints against the local sandbox', () => {
   test.setTimeout(420_000);

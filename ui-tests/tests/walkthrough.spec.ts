@@ -28,7 +28,9 @@ test.use({ video: 'off', kernels: null, sessions: null });
 
 test.afterEach(async ({ page }) => {
   // The kernel and its Livy session go; the cluster stays, like the README's step 7 says.
-  await page.evaluate(() => window.jupyterapp.serviceManager.sessions.shutdownAll());
+  await page.evaluate(() =>
+    window.jupyterapp.serviceManager.sessions.shutdownAll()
+  );
 });
 
 test('NO2 walkthrough: provision, attach, run all, predictions plotted', async ({
@@ -64,24 +66,35 @@ test('NO2 walkthrough: provision, attach, run all, predictions plotted', async (
   const row = compute.cluster(name);
   await expect(compute.state(row)).toHaveText('WAITING', { timeout: 120_000 });
   // The row's header button reads "<name>, WAITING, <cluster id>".
-  const header = row.getByRole('button', { name: new RegExp(`^${name}, WAITING, j-`) });
-  const clusterId = ((await header.getAttribute('aria-label'))?.match(/j-[A-Z0-9]+$/) ?? [''])[0];
+  const header = row.getByRole('button', {
+    name: new RegExp(`^${name}, WAITING, j-`)
+  });
+  const clusterId = ((await header.getAttribute('aria-label'))?.match(
+    /j-[A-Z0-9]+$/
+  ) ?? [''])[0];
   expect(clusterId, 'the cluster id in its Compute row').toMatch(/^j-/);
   await shot('cluster-waiting');
 
   // 2. Attach: the toolbar's `Spark: none` → pick the cluster → the connect cell is rewritten.
   await nb.openPicker();
-  await expect(nb.dialog.getByRole('radio', { name: new RegExp(name) })).toBeVisible();
+  await expect(
+    nb.dialog.getByRole('radio', { name: new RegExp(name) })
+  ).toBeVisible();
   await shot('attach-picker');
   await nb.attachTo(new RegExp(name));
-  await nb.waitForLabel(`Spark: ${clusterId.slice(0, 6)}… · WAITING`, ATTACH_TIMEOUT);
+  await nb.waitForLabel(
+    `Spark: ${clusterId.slice(0, 6)}… · WAITING`,
+    ATTACH_TIMEOUT
+  );
   // The picker replaces the notebook's connect cell with one at the very top.
   const connect = await cellIndex(page, { source: '%aws_spark connect' });
   expect(connect).toBe(0);
   expect(await sourceOf(page, connect)).toBe(
     `%load_ext jupyterlab_aws_spark_ml\n%aws_spark connect emr --cluster-id ${clusterId}`
   );
-  await expect(nb.cell(connect).getByText(`Attached to emr (${clusterId})`)).toBeVisible({
+  await expect(
+    nb.cell(connect).getByText(`Attached to emr (${clusterId})`)
+  ).toBeVisible({
     timeout: ATTACH_TIMEOUT
   });
   await nb.cell(connect).scrollIntoViewIfNeeded();
@@ -99,27 +112,40 @@ test('NO2 walkthrough: provision, attach, run all, predictions plotted', async (
   await shot('features');
 
   // The predictions plot: an image in the cell after the prediction step.
-  const predict = await cellIndex(page, { source: 'test_pd["predicted"] = predict(' });
+  const predict = await cellIndex(page, {
+    source: 'test_pd["predicted"] = predict('
+  });
   const plot = await cellIndex(page, { tag: 'predictions-plot' });
   expect(plot).toBe(predict + 1);
-  expect(await outputText(page, predict)).toMatch(/^\d+ test days: rmse [\d.]+, r2 -?[\d.]+/m);
+  expect(await outputText(page, predict)).toMatch(
+    /^\d+ test days: rmse [\d.]+, r2 -?[\d.]+/m
+  );
   await nb.cell(plot).scrollIntoViewIfNeeded();
   const image = nb.cell(plot).getByRole('img');
   await image.scrollIntoViewIfNeeded();
   await expect(image).toBeVisible();
   const box = await image.boundingBox();
-  expect(box?.width ?? 0, 'a real plot, not an empty image').toBeGreaterThan(300);
+  expect(box?.width ?? 0, 'a real plot, not an empty image').toBeGreaterThan(
+    300
+  );
   const predictions = await shot('predictions');
 
   // NO2_METRICS with numeric RMSE and R².
   const metricsCell = await cellIndex(page, { source: 'NO2_METRICS' });
-  const line = (await outputText(page, metricsCell)).match(/^NO2_METRICS (\{.*\})$/m);
+  const line = (await outputText(page, metricsCell)).match(
+    /^NO2_METRICS (\{.*\})$/m
+  );
   expect(line, 'the NO2_METRICS line').not.toBeNull();
   const metrics = JSON.parse((line as RegExpMatchArray)[1]);
   expect(Number.isFinite(metrics.rmse) && metrics.rmse > 0).toBe(true);
   expect(Number.isFinite(metrics.r2) && metrics.r2 <= 1).toBe(true);
   expect(metrics.test_days).toBeGreaterThan(100);
-  test.info().annotations.push({ type: 'NO2_METRICS', description: JSON.stringify(metrics) });
+  test
+    .info()
+    .annotations.push({
+      type: 'NO2_METRICS',
+      description: JSON.stringify(metrics)
+    });
   await nb.cell(metricsCell).scrollIntoViewIfNeeded();
   await shot('metrics');
 
