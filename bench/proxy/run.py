@@ -95,9 +95,10 @@ def start_sandbox_alone(port: int) -> subprocess.Popen:
 
 
 def start_server(
-    port: int, token: str, workdir: Path, sandbox_url: str | None = None
+    port: int, token: str, workdir: Path, sandbox_url: str | None = None, extra_args=()
 ) -> subprocess.Popen:
-    """sandbox_url None: sandbox mode (sandbox inside the server); else AWS mode pointed at it."""
+    """sandbox_url None: sandbox mode (sandbox inside the server); else AWS mode pointed at it.
+    extra_args: more `--AwsSparkML.…` options."""
     if sandbox_url:
         mode = "aws"
         env = environment(AWS_ENDPOINT_URL=sandbox_url, **ALONE_KEYS)
@@ -110,6 +111,7 @@ def start_server(
         "--ServerApp.jpserver_extensions={'jupyterlab_aws_spark_ml': True}",
         f"--AwsSparkML.mode={mode}", "--AwsSparkML.sandbox_seed=False",
         "--AwsSparkML.region=us-east-1", f"--AwsSparkML.sandbox_state_dir={workdir / 'sandbox'}",
+        *extra_args,
     ]  # fmt: skip
     log = open(workdir / "server.log", "wb")  # a file, not a pipe: a full pipe would block it
     return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=log)

@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from results_md import write_section  # noqa: E402
 
+from jupyterlab_aws_spark_ml.proxy.allowlist import DEFAULT_ALLOWED_OPERATIONS  # noqa: E402
+
 
 def _load(name: str, path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
@@ -122,7 +124,12 @@ def slow_clients(n: int) -> dict:
     alone = proxy_bench.start_sandbox_alone(proxy_bench.free_port())
     sandbox = alone.stdout.readline().decode().strip()
     with tempfile.TemporaryDirectory() as workdir:
-        server = proxy_bench.start_server(port, token, Path(workdir), sandbox_url=sandbox)
+        # The slow clients download an object: the sidebar reads none, an admin may allow it.
+        allowed = sorted(DEFAULT_ALLOWED_OPERATIONS | {"s3:GetObject"})
+        server = proxy_bench.start_server(
+            port, token, Path(workdir), sandbox_url=sandbox,
+            extra_args=[f"--AwsSparkML.allowed_operations={json.dumps(allowed)}"],
+        )  # fmt: skip
         stalled: list[socket.socket] = []
         try:
             proxy_bench.wait_for_status(base, token, server, Path(workdir) / "server.log")
@@ -178,7 +185,8 @@ REQUESTS = {
     "S3 ListObjectsV2": IncomingRequest("GET", "s3", "us-east-1", "/bucket",
         "list-type=2&prefix=data%2F&max-keys=100", [], b""),
 }
-proxy, n = SigningProxy(DEFAULT_ALLOWED_OPERATIONS), int(sys.argv[2])
+# S3 ListObjectsV2: a REST call to resolve and sign, allowed as an admin may (the sidebar sends none)
+proxy, n = SigningProxy(DEFAULT_ALLOWED_OPERATIONS | {"s3:ListObjectsV2"}), int(sys.argv[2])
 async def main():
     out = {}
     for label, request in REQUESTS.items():

@@ -5,93 +5,62 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# What the sidebar uses, and nothing more. Admins widen it with c.AwsSparkML.allowed_operations.
+# Exactly what the sidebar (src/) sends: a test reads src/ and fails when the two differ. What
+# the kernel and jobs call under the same role is in kernel_operations.py, for the IAM policy
+# only. Admins widen this with c.AwsSparkML.allowed_operations.
 DEFAULT_ALLOWED_OPERATIONS: frozenset[str] = frozenset(
     [
-        # Header: who am I?
+        # Header and provisioning: who am I?
         "sts:GetCallerIdentity",
-        # Compute: EMR clusters
+        # Compute: EMR clusters (list, details, provision, terminate)
         "emr:ListClusters",
         "emr:DescribeCluster",
-        "emr:RunJobFlow",
-        "emr:TerminateJobFlows",
         "emr:ListInstanceGroups",
         "emr:ListInstanceFleets",
-        "emr:ListBootstrapActions",
-        "emr:ListSteps",
-        "emr:AddJobFlowSteps",
-        "emr:DescribeStep",
-        "emr:ListReleaseLabels",
-        "emr:SetTerminationProtection",
-        "emr:AddTags",
-        "emr:GetManagedScalingPolicy",
         "emr:GetAutoTerminationPolicy",
-        # Compute: EMR Serverless applications
-        "emr-serverless:ListApplications",
-        "emr-serverless:GetApplication",
-        "emr-serverless:StartApplication",
-        "emr-serverless:StopApplication",
-        # Compute: Glue interactive sessions
-        "glue:CreateSession",
-        "glue:GetSession",
+        "emr:RunJobFlow",
+        "emr:TerminateJobFlows",
+        # Compute: Glue interactive sessions (GetTags finds a provision's session after a reload)
         "glue:ListSessions",
+        "glue:GetSession",
+        "glue:GetTags",
+        "glue:CreateSession",
         "glue:StopSession",
         "glue:DeleteSession",
-        "glue:RunStatement",
-        "glue:GetStatement",
-        "glue:ListStatements",
-        "glue:CancelStatement",
-        "glue:GetTags",
-        # Data: Glue Data Catalog
+        # Data (and training's data sources): Glue Data Catalog
         "glue:GetCatalogs",
         "glue:GetDatabases",
-        "glue:GetDatabase",
         "glue:GetTables",
-        "glue:GetTable",
-        "glue:GetPartitions",
         "glue:SearchTables",
-        # Data: Lake Formation
+        # Data: Lake Formation grants, LF-tags, admins, registered locations, row filters
         "lakeformation:ListPermissions",
+        "lakeformation:GetResourceLFTags",
         "lakeformation:GetDataLakeSettings",
         "lakeformation:ListResources",
-        "lakeformation:GetResourceLFTags",
-        "lakeformation:ListLFTags",
-        "lakeformation:GetEffectivePermissionsForPath",
-        # Row filters named by grants: their rows and columns, one table's at a time
         "lakeformation:ListDataCellsFilter",
-        # Data and training: S3 (PutObject packages script-mode training code)
-        "s3:ListBuckets",
-        "s3:ListObjectsV2",
-        "s3:GetObject",
-        "s3:HeadObject",
+        # Training: script-mode code packaged to S3, jobs, their logs, the role picker
         "s3:PutObject",
-        "s3:GetBucketLocation",
-        # Training and endpoints: SageMaker
         "sagemaker:CreateTrainingJob",
         "sagemaker:DescribeTrainingJob",
         "sagemaker:ListTrainingJobs",
         "sagemaker:StopTrainingJob",
+        "logs:DescribeLogStreams",
+        "logs:GetLogEvents",
+        "iam:ListRoles",
+        # Endpoints: deploy (with rollback), list, test request, delete
         "sagemaker:CreateModel",
         "sagemaker:DescribeModel",
         "sagemaker:DeleteModel",
-        "sagemaker:ListModels",
         "sagemaker:CreateEndpointConfig",
         "sagemaker:DescribeEndpointConfig",
         "sagemaker:DeleteEndpointConfig",
         "sagemaker:CreateEndpoint",
         "sagemaker:DescribeEndpoint",
         "sagemaker:ListEndpoints",
-        "sagemaker:UpdateEndpoint",
         "sagemaker:DeleteEndpoint",
         # A deploy interrupted by a reload: its Model/EndpointConfig carry the flow's tag
         "sagemaker:ListTags",
         "sagemaker-runtime:InvokeEndpoint",
-        # Training logs
-        "logs:DescribeLogStreams",
-        "logs:GetLogEvents",
-        "logs:FilterLogEvents",
-        # Role pickers (read-only)
-        "iam:ListRoles",
     ]
 )
 

@@ -1,7 +1,8 @@
-"""The IAM policy a user's role needs for what the proxy forwards.
+"""The IAM policy a user's role needs: what the proxy forwards for the sidebar, plus what the
+kernel's magics, the notebooks and the Spark jobs call under the same role.
 
 `python -m jupyterlab_aws_spark_ml.proxy.iam_policy` prints it; the README shows it, and a test
-keeps the two equal, so the documented policy never drifts from the allowlist.
+keeps the two equal, so the documented policy never drifts from the code.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ import json
 from collections.abc import Iterable
 
 from .allowlist import DEFAULT_ALLOWED_OPERATIONS
+from .kernel_operations import KERNEL_OPERATIONS
+
+# Both halves: the proxy's default allowlist is narrower than what the role needs.
+POLICY_OPERATIONS: frozenset[str] = DEFAULT_ALLOWED_OPERATIONS | KERNEL_OPERATIONS
 
 # botocore service name → IAM action prefix, where they differ.
 _IAM_PREFIX = {"emr": "elasticmapreduce", "sagemaker-runtime": "sagemaker"}
@@ -19,6 +24,8 @@ _IAM_ACTION = {
     "s3:ListObjectsV2": "s3:ListBucket",
     "s3:ListBuckets": "s3:ListAllMyBuckets",
     "s3:HeadObject": "s3:GetObject",
+    "s3:HeadBucket": "s3:ListBucket",
+    "s3:DeleteObjects": "s3:DeleteObject",
 }
 
 # Actions AWS checks besides the called operation: passing roles to EMR, Glue and SageMaker,
@@ -27,7 +34,7 @@ _IAM_ACTION = {
 _IMPLIED = ["iam:PassRole", "lakeformation:GetDataAccess", "sagemaker:AddTags"]
 
 
-def iam_actions(operations: Iterable[str] = DEFAULT_ALLOWED_OPERATIONS) -> list[str]:
+def iam_actions(operations: Iterable[str] = POLICY_OPERATIONS) -> list[str]:
     actions = set(_IMPLIED)
     for entry in operations:
         if entry in _IAM_ACTION:
@@ -38,12 +45,12 @@ def iam_actions(operations: Iterable[str] = DEFAULT_ALLOWED_OPERATIONS) -> list[
     return sorted(actions)
 
 
-def policy_document(operations: Iterable[str] = DEFAULT_ALLOWED_OPERATIONS) -> dict:
+def policy_document(operations: Iterable[str] = POLICY_OPERATIONS) -> dict:
     return {
         "Version": "2012-10-17",
         "Statement": [
             {
-                "Sid": "AwsSparkMLSidebar",
+                "Sid": "AwsSparkML",
                 "Effect": "Allow",
                 "Action": iam_actions(operations),
                 "Resource": "*",

@@ -13,7 +13,11 @@ from jupyterlab_aws_spark_ml.proxy.parsing import printable, repeated_keys
 from jupyterlab_aws_spark_ml.proxy.refusal import ProxyRefusal
 from jupyterlab_aws_spark_ml.proxy.spool import Spool
 
-PROXY = SigningProxy(DEFAULT_ALLOWED_OPERATIONS)
+# What is parsed, not what is allowed, is tested here: EMR Serverless's and S3's listings have
+# the REST query lists and encodings to parse, though the sidebar sends neither.
+PROXY = SigningProxy(
+    DEFAULT_ALLOWED_OPERATIONS | {"emr-serverless:ListApplications", "s3:ListObjectsV2"}
+)
 
 
 def check(method, service, path, query="", headers=(), body=b""):

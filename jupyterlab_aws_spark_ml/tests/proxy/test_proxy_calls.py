@@ -7,6 +7,14 @@ import pytest
 
 from jupyterlab_aws_spark_ml.sandbox import SANDBOX_ACCOUNT_ID
 
+from .admin_allowlist import allow_s3_reads
+
+
+@pytest.fixture
+def jp_server_config(jp_server_config):
+    """S3 listings and objects are read here, as an admin may allow."""
+    return allow_s3_reads(jp_server_config)
+
 
 async def test_sts_get_caller_identity_is_the_sandbox_account(proxy_call, parse_aws):
     response = await proxy_call("sts", "GetCallerIdentity")

@@ -14,6 +14,8 @@ from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from .admin_allowlist import allow_s3_reads
+
 KEY, SECRET, SESSION = "AKIDSERVER", "server-secret", "server-session-token"
 _AUTH = re.compile(
     r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/"
@@ -29,7 +31,7 @@ def jp_server_config(jp_server_config, upstream, monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
     monkeypatch.setenv("AWS_SESSION_TOKEN", SESSION)
     jp_server_config["AwsSparkML"]["mode"] = "aws"
-    return jp_server_config
+    return allow_s3_reads(jp_server_config)  # HEAD and GET of objects are signed here too
 
 
 def recompute_signature(seen, endpoint: str) -> str:

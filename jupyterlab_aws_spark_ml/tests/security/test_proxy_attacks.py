@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+from jupyterlab_aws_spark_ml.tests.proxy.admin_allowlist import allow_s3_reads
 from jupyterlab_aws_spark_ml.tests.proxy.upstreams import RecordingUpstream, aws_mode
 from jupyterlab_aws_spark_ml.tests.security.proxy_attacks import ATTACKS
 
@@ -151,6 +152,7 @@ async def test_sixteen_stalled_downloads_do_not_starve_other_calls(
     assert not [r for r in server_log if "Traceback" in r or "Uncaught" in r], server_log
 
 
+@pytest.mark.usefixtures("s3_reads_allowed")
 async def test_a_browser_leaving_mid_download_ends_quietly(
     port, jp_base_url, jp_auth_header, aws_spark_ml, server_log
 ):
@@ -213,7 +215,8 @@ class TestHostileUpstream:
 
     @pytest.fixture
     def jp_server_config(self, jp_server_config, upstream, monkeypatch):
-        return aws_mode(jp_server_config, monkeypatch, upstream.url)
+        # Objects are read here, as an admin may allow: the sidebar itself reads none.
+        return allow_s3_reads(aws_mode(jp_server_config, monkeypatch, upstream.url))
 
     async def test_an_html_object_is_served_as_a_sandboxed_attachment(self, proxy_fetch):
         response = await proxy_fetch("GET", "s3/us-east-1/demo/page.html?x-id=GetObject")
@@ -257,6 +260,12 @@ class TestHostileUpstream:
 
 
 # helpers
+
+
+@pytest.fixture
+def s3_reads_allowed(jp_server_config):
+    """Downloads, as an admin may allow: the sidebar itself reads no objects."""
+    allow_s3_reads(jp_server_config)
 
 
 @pytest.fixture
