@@ -128,7 +128,8 @@ def slow_clients(n: int) -> dict:
         allowed = sorted(DEFAULT_ALLOWED_OPERATIONS | {"s3:GetObject"})
         server = proxy_bench.start_server(
             port, token, Path(workdir), sandbox_url=sandbox,
-            extra_args=[f"--AwsSparkML.allowed_operations={json.dumps(allowed)}"],
+            # One option per entry: jupyter server takes a list option repeated, not as JSON.
+            extra_args=[f"--AwsSparkML.allowed_operations={op}" for op in allowed],
         )  # fmt: skip
         stalled: list[socket.socket] = []
         try:
