@@ -26,6 +26,7 @@ import secrets
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -146,8 +147,18 @@ def reclaim_abandoned(parent: Path | None = None) -> list[Path]:
     return [
         folder
         for folder in sorted(parent.glob(f"{STATE_DIR_PREFIX}*"))
-        if folder.is_dir() and reclaim(folder, remove=True)
+        if _ours(folder) and reclaim(folder, remove=True)
     ]
+
+
+def _ours(folder: Path) -> bool:
+    """A real folder of this user: the temporary folder is shared, and another local user's
+    folder (or a link planted there) is never ours to remove."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
 
 
 def _running(pid: int) -> bool:

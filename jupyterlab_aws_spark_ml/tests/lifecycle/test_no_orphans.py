@@ -156,6 +156,21 @@ def test_a_live_sandbox_is_not_reclaimed(tmp_path):
     assert reclaim_abandoned(tmp_path) == [] and folder.exists()
 
 
+def test_a_link_planted_in_the_temporary_folder_is_never_followed(tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "data").write_text("keep")
+    planted = tmp_path / "scratch" / "aws-spark-ml-sandbox-planted"
+    planted.parent.mkdir()
+    planted.symlink_to(precious, target_is_directory=True)
+    os.utime(
+        planted, (0, 0), follow_symlinks=False
+    )  # old, without an owner file: abandoned-looking
+    os.utime(precious, (0, 0))
+    assert reclaim_abandoned(planted.parent) == []
+    assert (precious / "data").read_text() == "keep"
+
+
 def test_jupyter_server_killed_with_sigkill_leaves_nothing(tmp_path):
     sandbox_port, allow_root = free_port(), ["--allow-root"] if os.geteuid() == 0 else []
     command = jupyter_command(
