@@ -77,10 +77,10 @@ class LivyEngine:
                 sandbox.region,
                 "livy-session",
                 self._spark_ui,
-                sandbox.credentials(),
             )
             find_java_home()  # a clear error now rather than a dead session later
-            # Sessions reach the sandbox's AWS too (boto3 inside a Livy session just works);
+            # Sessions reach the sandbox's AWS too (boto3 inside a Livy session just works, and
+            # S3A reads the keys from here, never from a command line);
             # the watchdog's marker lets it end them if the server is killed.
             server.environment = {
                 **sandbox.environment(),

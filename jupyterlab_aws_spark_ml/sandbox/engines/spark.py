@@ -45,15 +45,21 @@ def spark_home() -> str:
     return str(Path(pyspark.__file__).parent)
 
 
-def s3a_conf(
-    endpoint_url: str, region: str, credentials: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Spark conf that points s3a:// at the sandbox S3 with the sandbox's keys.
+# Keys never go into Spark conf: pyspark hands every conf entry to spark-submit as
+# `--conf key=value`, and any local user reads a command line with `ps`. S3A takes them from the
+# running context's Hadoop configuration (`use_keys`) or from the environment, which only the
+# process's owner can read (Livy sessions, kernels and spark-submit jobs inherit it).
+S3A_CREDENTIAL_PROVIDERS = ",".join(
+    [
+        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "com.amazonaws.auth.EnvironmentVariableCredentialsProvider",
+    ]
+)
 
-    `credentials`: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (`Sandbox.credentials()`); by
-    default this process's environment, which a kernel of a sandbox-mode server inherits.
-    """
-    keys = credentials if credentials is not None else os.environ
+
+def s3a_conf(endpoint_url: str, region: str) -> dict[str, str]:
+    """Spark conf that points s3a:// at the sandbox S3; the keys come from `use_keys` or the
+    environment's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (see S3A_CREDENTIAL_PROVIDERS)."""
     jars = [str(p) for p in cached_jars()]
     return {
         # The jars go on the driver's class path rather than spark.jars: in local mode spark.jars
@@ -64,11 +70,7 @@ def s3a_conf(
         "spark.hadoop.fs.s3a.endpoint.region": region,
         "spark.hadoop.fs.s3a.path.style.access": "true",
         "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
-        "spark.hadoop.fs.s3a.aws.credentials.provider": (
-            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
-        ),
-        "spark.hadoop.fs.s3a.access.key": keys.get("AWS_ACCESS_KEY_ID", ""),
-        "spark.hadoop.fs.s3a.secret.key": keys.get("AWS_SECRET_ACCESS_KEY", ""),
+        "spark.hadoop.fs.s3a.aws.credentials.provider": S3A_CREDENTIAL_PROVIDERS,
         # Fail fast instead of retrying for minutes when the sandbox is gone.
         "spark.hadoop.fs.s3a.attempts.maximum": "2",
         "spark.hadoop.fs.s3a.retry.limit": "2",
@@ -78,12 +80,19 @@ def s3a_conf(
     }
 
 
+def use_keys(spark, credentials: Mapping[str, str]) -> None:
+    """Give a running session's S3A these keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
+    through its Hadoop configuration: set over py4j, never on a command line."""
+    hadoop = spark.sparkContext._jsc.hadoopConfiguration()
+    hadoop.set("fs.s3a.access.key", credentials["AWS_ACCESS_KEY_ID"])
+    hadoop.set("fs.s3a.secret.key", credentials["AWS_SECRET_ACCESS_KEY"])
+
+
 def local_spark_conf(
     endpoint_url: str,
     region: str,
     app_name: str = "aws-sandbox",
     ui: bool = False,
-    credentials: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """A small local Spark for 2 shared cores: everything of `s3a_conf` plus modest resources.
 
@@ -101,7 +110,7 @@ def local_spark_conf(
         "spark.driver.extraJavaOptions": FAST_START_JAVA_OPTIONS,
         "spark.driver.host": "127.0.0.1",
         "spark.driver.bindAddress": "127.0.0.1",
-        **s3a_conf(endpoint_url, region, credentials),
+        **s3a_conf(endpoint_url, region),
     }
 
 
@@ -130,7 +139,10 @@ def local_spark_session(
 
     os.environ.update(spark_environment())
     builder = SparkSession.builder
-    conf = local_spark_conf(endpoint_url, region, app_name, ui, credentials)
+    conf = local_spark_conf(endpoint_url, region, app_name, ui)
     for key, value in conf.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    if credentials is not None:  # else S3A reads this process's environment
+        use_keys(spark, credentials)
+    return spark

@@ -25,7 +25,6 @@ def test_no2_job_runs_end_to_end_in_the_sandbox(seeded_sandbox):
         seeded_sandbox.endpoint_url,
         seeded_sandbox.region,
         "no2-e2e",
-        credentials=seeded_sandbox.credentials(),
     )
     conf.pop("spark.master")
     command = [str(Path(spark_home()) / "bin" / "spark-submit"), "--master", "local[2]"]
