@@ -8,121 +8,27 @@ rebinding, so `Host: evil.example`), or a shell as another local user (any reque
 
 from __future__ import annotations
 
-import base64
-import http.client
 import json
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import boto3
 import pytest
 import requests
-from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.auth import S3SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
-from botocore.exceptions import ClientError
-from moto.moto_api._internal.models import moto_api_backend
 
 from jupyterlab_aws_spark_ml.sandbox import Sandbox
-from jupyterlab_aws_spark_ml.sandbox.engines.livy import LivyEngine
-
-INFERENCE_SERVER = (
-    Path(__file__).resolve().parents[2] / "sandbox" / "ml" / "endpoints" / "inference_server.py"
+from jupyterlab_aws_spark_ml.tests.security.sandbox_attacks import (
+    BUCKET,
+    EVIL,
+    client,
+    error_of,
+    send,
+    signed,
 )
-EVIL = "https://evil.example"
-BUCKET = "attack-bucket"
-
-
-@pytest.fixture(scope="module")
-def box():
-    """A sandbox with its Livy (no Spark started: nothing here gets past Livy's door)."""
-    sandbox = Sandbox(components=[LivyEngine(port=0)], seed=False).start()
-    sandbox.client("s3").create_bucket(Bucket=BUCKET)
-    yield sandbox
-    moto_api_backend.reset()
-    sandbox.stop()
-
-
-@pytest.fixture(scope="module")
-def livy_port(box) -> int:
-    return box.component("livy").port
-
-
-@pytest.fixture(scope="module")
-def inference(tmp_path_factory):
-    """inference_server.py as model_server starts it: a tiny XGBoost model, a token."""
-    import numpy as np
-    import xgboost as xgb
-
-    model_dir = tmp_path_factory.mktemp("model")
-    x = np.arange(20, dtype=float).reshape(10, 2)
-    booster = xgb.train({"nthread": 1}, xgb.DMatrix(x, label=x.sum(axis=1)), num_boost_round=2)
-    booster.save_model(str(model_dir / "xgboost-model"))
-    token = "test-token-" + base64.b16encode(bytes(range(8))).decode()
-    process = subprocess.Popen(
-        [sys.executable, str(INFERENCE_SERVER), str(model_dir)],
-        env={"SANDBOX_INFERENCE_TOKEN": token, "OMP_NUM_THREADS": "1", "PATH": ""},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    port = None
-    for raw in iter(process.stdout.readline, b""):
-        if raw.startswith(b"PORT "):
-            port = int(raw.split()[1])
-            break
-    assert port, process.stderr.read().decode()
-    yield port, token
-    process.kill()
-    process.wait(5)
-
-
-def send(port: int, method: str, path: str, headers=None, body: bytes = b"", host=None):
-    """(status, headers, body) of one raw HTTP request with exactly these headers."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request(
-            method,
-            path,
-            body=body or None,
-            headers={"Host": host or f"127.0.0.1:{port}", **(headers or {})},
-        )
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
-def signed(box, service, method, path, body=b"", headers=None, secret=None, key_id=None):
-    """Headers of a request signed with botocore's SigV4, like any SDK (S3 style for s3)."""
-    url = f"http://127.0.0.1:{box.port}{path}"
-    request = AWSRequest(method=method, url=url, data=body, headers=dict(headers or {}))
-    credentials = Credentials(key_id or box.access_key_id, secret or box.secret_access_key)
-    signer = S3SigV4Auth if service == "s3" else SigV4Auth
-    signer(credentials, service, box.region).add_auth(request)
-    return dict(request.headers.items())
-
-
-def client(box, service, **overrides):
-    kwargs = dict(
-        endpoint_url=box.endpoint_url,
-        region_name=box.region,
-        aws_access_key_id=box.access_key_id,
-        aws_secret_access_key=box.secret_access_key,
-        config=Config(retries={"total_max_attempts": 1}),
-    )
-    return boto3.client(service, **{**kwargs, **overrides})
-
-
-def error_of(call) -> tuple[int, str]:
-    with pytest.raises(ClientError) as raised:
-        call()
-    error = raised.value.response
-    return error["ResponseMetadata"]["HTTPStatusCode"], error["Error"]["Code"]
-
 
 # --- every port: only local programs addressing it by name ----------------------------------
 
@@ -410,99 +316,3 @@ def test_malformed_rest_json_body_is_serialization_exception(box):
     )
     status, _, answer = send(box.port, "POST", path, headers, body)
     assert status == 400 and json.loads(answer)["__type"] == "SerializationException"
-
-
-# --- Livy: the sandbox's password --------------------------------------------------------------
-
-
-def basic(password: str, user: str = "sandbox") -> str:
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-
-
-def test_livy_without_password_is_401_with_a_basic_challenge(livy_port):
-    body = json.dumps({"kind": "pyspark"}).encode()
-    status, headers, answer = send(
-        livy_port, "POST", "/sessions", {"Content-Type": "application/json"}, body
-    )
-    assert status == 401
-    assert headers["WWW-Authenticate"] == 'Basic realm="sandbox livy"'
-    assert b"password" in answer
-
-
-@pytest.mark.parametrize(
-    "authorization",
-    ["Basic " + base64.b64encode(b"sandbox:guess").decode(), "Bearer x", "Basic !!!", "Basic "],
-)
-def test_livy_with_a_wrong_password_is_401(livy_port, authorization):
-    status, _, _ = send(livy_port, "GET", "/sessions", {"Authorization": authorization})
-    assert status == 401
-
-
-def test_livy_statement_without_password_runs_nothing(livy_port):
-    code = json.dumps({"code": "import os; os.system('touch /tmp/pwned')"}).encode()
-    status, _, _ = send(livy_port, "POST", "/sessions/0/statements", {}, code)
-    assert status == 401
-
-
-def test_livy_with_the_password_answers(box, livy_port):
-    status, _, answer = send(
-        livy_port, "GET", "/sessions", {"Authorization": basic(box.secret_access_key, "anyone")}
-    )
-    assert status == 200 and json.loads(answer)["sessions"] == []
-
-
-def test_livy_with_the_password_still_refuses_web_pages(box, livy_port):
-    authorization = {"Authorization": basic(box.secret_access_key)}
-    assert send(livy_port, "GET", "/sessions", {**authorization, "Origin": EVIL})[0] == 403
-    assert send(livy_port, "GET", "/sessions", authorization, host="evil.example")[0] == 403
-
-
-@pytest.mark.parametrize(
-    "body", [b"null", b"[" * 10000, b"1" * 5000, b"\xff\xfe"], ids=["null", "deep", "huge", "utf8"]
-)
-def test_livy_malformed_json_is_400(box, livy_port, body):
-    headers = {"Authorization": basic(box.secret_access_key)}
-    assert send(livy_port, "POST", "/sessions", headers, body)[0] == 400
-
-
-def test_kernels_get_the_livy_password_in_their_environment(box, livy_port):
-    environment = box.environment()
-    assert environment["AWS_SPARK_ML_LIVY_PORT"] == str(livy_port)
-    assert environment["AWS_SPARK_ML_SANDBOX_LIVY_PASSWORD"] == box.secret_access_key
-
-
-def test_magic_sends_the_password_only_to_the_sandbox_livy(box, livy_port, monkeypatch):
-    from jupyterlab_aws_spark_ml.magics.livy_auth import sandbox_login
-
-    for name, value in box.environment().items():
-        monkeypatch.setenv(name, value)
-    assert sandbox_login("127.0.0.1", livy_port) == ("sandbox", box.secret_access_key)
-    assert sandbox_login("ec2-1-2-3-4.compute.amazonaws.com", livy_port) is None
-    assert sandbox_login("127.0.0.1", livy_port + 1) is None
-
-
-# --- inference servers: the sandbox's token ----------------------------------------------------
-
-
-def test_inference_server_needs_the_token(inference):
-    port, token = inference
-    assert send(port, "GET", "/ping")[0] == 403
-    assert send(port, "GET", "/ping", {"X-Sandbox-Token": "guess"})[0] == 403
-    status, _, body = send(port, "POST", "/invocations", {"Content-Type": "text/csv"}, b"1,2\n")
-    assert status == 403 and b"X-Sandbox-Token" in body
-    assert send(port, "GET", "/ping", {"X-Sandbox-Token": token})[0] == 200
-    status, _, body = send(
-        port,
-        "POST",
-        "/invocations",
-        {"Content-Type": "text/csv", "X-Sandbox-Token": token},
-        b"1,2\n",
-    )
-    assert status == 200 and float(body) > 0
-
-
-def test_inference_server_with_the_token_still_refuses_web_pages(inference):
-    port, token = inference
-    with_token = {"X-Sandbox-Token": token}
-    assert send(port, "GET", "/ping", {**with_token, "Origin": EVIL})[0] == 403
-    assert send(port, "GET", "/ping", with_token, host="evil.example")[0] == 403
