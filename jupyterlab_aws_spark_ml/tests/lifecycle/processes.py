@@ -13,13 +13,13 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
 
 from jupyterlab_aws_spark_ml.sandbox.watchdog import MARKER, OWNER_FILE, STATE_DIR_PREFIX
+from jupyterlab_aws_spark_ml.tests.ml.jobs import wait_until  # noqa: F401  (the lifecycle tests' waits too)
 
 
 def free_port() -> int:
@@ -35,16 +35,6 @@ def busy_port():
         s.bind(("127.0.0.1", 0))
         s.listen()
         yield s.getsockname()[1]
-
-
-def wait_until(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"{what}: not within {timeout:.0f} s")
 
 
 def isolated_env(tmp: Path) -> dict[str, str]:

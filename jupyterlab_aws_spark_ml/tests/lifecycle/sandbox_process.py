@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import sys
-import tarfile
 import threading
 from pathlib import Path
 
 import boto3
 
 from jupyterlab_aws_spark_ml.sandbox.ml.images import sklearn_image_uri
+from jupyterlab_aws_spark_ml.tests.ml.jobs import tar_gz
 
 from .processes import free_port, isolated_env, start, wait_until
 
@@ -65,17 +64,6 @@ class SandboxProcess:
 
     def output(self) -> str:
         return "\n".join(self.lines[-60:])
-
-
-def tar_gz(files: dict[str, str]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
 
 
 def start_sleeping_training(box: SandboxProcess, name: str) -> None:

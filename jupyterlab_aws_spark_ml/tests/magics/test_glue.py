@@ -15,10 +15,8 @@ SLOW_CELL = (
 
 @pytest.fixture(scope="module")
 def glue(sandbox):
-    try:
-        sandbox.component("glue-statements")
-    except KeyError:
-        pytest.skip("the sandbox has no 'glue-statements' engine component")
+    # The session sandbox starts every component: without this engine the tests must fail, not skip.
+    sandbox.component("glue-statements")  # KeyError names what is missing
     session_id = create_glue_session(sandbox, "attach-test-glue")
     wait_for(lambda: glue_session_state(sandbox, session_id) == "READY", 120, "Glue READY")
     kernel = start_kernel(sandbox)

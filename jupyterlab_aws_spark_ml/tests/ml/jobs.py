@@ -70,17 +70,19 @@ def wait_for_job(sagemaker, name: str) -> dict:
     return sagemaker.describe_training_job(TrainingJobName=name)
 
 
-def wait_until(predicate, timeout: float = 60.0):
+def wait_until(predicate, timeout: float = 60.0, what: str = "condition not reached"):
+    """`predicate()`'s first truthy value, polled every 0.2 s; AssertionError saying `what`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(0.2)
-    raise AssertionError("condition not reached in time")
+    raise AssertionError(f"{what}: not within {timeout:.0f} s")
 
 
-def upload_source(sandbox, key: str, files: dict[str, str]) -> str:
+def tar_gz(files: dict[str, str]) -> bytes:
+    """A .tar.gz of text files, as SageMaker's sourcedir and model archives are."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
         for name, text in files.items():
@@ -88,7 +90,11 @@ def upload_source(sandbox, key: str, files: dict[str, str]) -> str:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-    sandbox.client("s3").put_object(Bucket=BUCKET, Key=key, Body=buffer.getvalue())
+    return buffer.getvalue()
+
+
+def upload_source(sandbox, key: str, files: dict[str, str]) -> str:
+    sandbox.client("s3").put_object(Bucket=BUCKET, Key=key, Body=tar_gz(files))
     return f"s3://{BUCKET}/{key}"
 
 
