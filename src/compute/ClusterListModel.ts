@@ -5,11 +5,14 @@ import type {
   InstanceGroup
 } from '@aws-sdk/client-emr';
 import type { IAwsClients } from '../tokens';
-import { IListSource, ListModel } from './ListModel';
+import {
+  IListSource,
+  ResourceListModel,
+  StateGroup
+} from '../core/ResourceListModel';
 import {
   ACTIVE_CLUSTER_STATES,
   CHANGING_CLUSTER_STATES,
-  StateGroup,
   TERMINAL_CLUSTER_STATES
 } from './states';
 
@@ -60,10 +63,10 @@ function clusterSource(clients: IAwsClients): IListSource<ClusterSummary> {
 }
 
 /** EMR clusters in the region, live. */
-export class ClusterListModel extends ListModel<ClusterSummary> {
+export class ClusterListModel extends ResourceListModel<ClusterSummary> {
   constructor(
     private readonly clients: IAwsClients,
-    options: ListModel.IOptions = {}
+    options: ResourceListModel.IOptions = {}
   ) {
     super(clusterSource(clients), {
       name: 'aws-spark-ml:clusters',

@@ -5,15 +5,14 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import React, { useState } from 'react';
+import type { SortKey, StateGroup } from '../core/ResourceListModel';
 import { ResourceList, useSignalValue } from '../ui';
 import { ListRefreshStatus } from '../ui/ListRefreshStatus';
 import { ClusterListModel } from './ClusterListModel';
 import { ClusterRow } from './ClusterRow';
 import { CommandIDs } from './commands';
-import type { SortKey } from './ListModel';
 import { SessionListModel } from './SessionListModel';
 import { SessionRow } from './SessionRow';
-import type { StateGroup } from './states';
 
 export interface IComputePanelProps {
   clusters: ClusterListModel;

@@ -1,6 +1,6 @@
 import type { Session } from '@aws-sdk/client-glue';
 import type { IAwsClients } from '../tokens';
-import { IListSource, ListModel } from './ListModel';
+import { IListSource, ResourceListModel } from '../core/ResourceListModel';
 import { ACTIVE_SESSION_STATES, CHANGING_SESSION_STATES } from './states';
 
 /** Every page of Glue ListSessions (following `NextToken`). */
@@ -36,10 +36,10 @@ function sessionSource(clients: IAwsClients): IListSource<Session> {
 }
 
 /** Glue interactive sessions in the region, live. */
-export class SessionListModel extends ListModel<Session> {
+export class SessionListModel extends ResourceListModel<Session> {
   constructor(
     private readonly clients: IAwsClients,
-    options: ListModel.IOptions = {}
+    options: ResourceListModel.IOptions = {}
   ) {
     super(sessionSource(clients), {
       name: 'aws-spark-ml:sessions',

@@ -3,9 +3,6 @@ import type { SessionStatus } from '@aws-sdk/client-glue';
 
 export type { ClusterState, SessionStatus };
 
-/** Which clusters/sessions the list shows. */
-export type StateGroup = 'active' | 'all';
-
 /** EMR's own "active" states, sent as ListClusters' ClusterStates filter. */
 export const ACTIVE_CLUSTER_STATES: ClusterState[] = [
   'STARTING',

@@ -3,7 +3,8 @@ import type {
   DescribeEndpointOutput,
   EndpointSummary
 } from '@aws-sdk/client-sagemaker';
-import { IListSource, ListModel, retryReason } from '../compute/ListModel';
+import { IListSource, ResourceListModel } from '../core/ResourceListModel';
+import { retryReason } from '../core/retry';
 import type { IAwsClients } from '../tokens';
 
 /** Statuses that change by themselves: poll faster. */
@@ -124,7 +125,7 @@ class EndpointSource implements IListSource<EndpointSummary> {
  * Endpoints, newest first, live: the shared list model (back-off, throttling
  * back-off, standby when hidden, last rows kept while retrying).
  */
-export class EndpointListModel extends ListModel<EndpointSummary> {
+export class EndpointListModel extends ResourceListModel<EndpointSummary> {
   constructor(clients: IAwsClients, intervalSeconds = 5) {
     const endpoints = new EndpointSource(clients);
     super(endpoints, { intervalSeconds, name: 'aws-spark-ml:endpoints' });

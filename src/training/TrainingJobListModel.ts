@@ -2,7 +2,7 @@ import type {
   DescribeTrainingJobResponse,
   TrainingJobSummary
 } from '@aws-sdk/client-sagemaker';
-import { IListSource, ListModel } from '../compute/ListModel';
+import { IListSource, ResourceListModel } from '../core/ResourceListModel';
 import type { IAwsClients } from '../tokens';
 import { CHANGING_JOB_STATES, isTerminalJob } from './states';
 
@@ -107,7 +107,7 @@ class TrainingJobSource implements IListSource<TrainingJobSummary> {
  * throttling back-off, standby when hidden, last rows kept while retrying)
  * over ListTrainingJobs pages and DescribeTrainingJob for the top rows.
  */
-export class TrainingJobListModel extends ListModel<TrainingJobSummary> {
+export class TrainingJobListModel extends ResourceListModel<TrainingJobSummary> {
   constructor(
     clients: IAwsClients,
     options: { intervalSeconds?: number; pageSize?: number } = {}
