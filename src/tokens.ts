@@ -6,10 +6,15 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { PanelWithToolbar } from '@jupyterlab/ui-components';
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { Widget } from '@lumino/widgets';
+import type { ClusterListModel } from './compute/ClusterListModel';
+import type { SessionListModel } from './compute/SessionListModel';
+import type { IClusterTemplate, ISessionTemplate } from './compute/requests';
+import type { ISparkAttachment } from './core/kernelProtocol';
 
 /**
  * botocore service names, as the signing proxy route expects them
@@ -86,6 +91,13 @@ export interface IServerStatus {
   readonly changed: ISignal<IServerStatus, void>;
   /** Resolves after the first attempt (successful or not). */
   readonly ready: Promise<void>;
+  /** The server works well enough to call AWS (src/core/usable.ts says when). */
+  readonly usable: boolean;
+  /**
+   * Resolves the first time the server is usable: at load, or later (e.g.
+   * credentials configured, then "Try again" in the header). Never rejects.
+   */
+  readonly becameUsable: Promise<void>;
   refresh(): Promise<void>;
 }
 
@@ -115,6 +127,66 @@ export const IAwsSparkMLSidebar = new Token<IAwsSparkMLSidebar>(
 
 /** Settings plugin id (schema/plugin.json). */
 export const SETTINGS_PLUGIN_ID = 'jupyterlab-aws-spark-ml:plugin';
+
+/** The settings of schema/plugin.json, typed, with the schema's defaults. */
+export interface ISparkMLSettingsValues {
+  /** Empty: the server's region. */
+  region: string;
+  /** Seconds between refreshes of visible lists. */
+  pollingInterval: number;
+  clusterTemplates: IClusterTemplate[];
+  sessionTemplates: ISessionTemplate[];
+  trainingRoleArn: string;
+  trainingInstanceType: string;
+  trainingOutputPath: string;
+  endpointInstanceType: string;
+}
+
+export interface ISparkMLSettings {
+  /** The current values (the defaults until loaded, or when loading fails). */
+  readonly values: ISparkMLSettingsValues;
+  /** Emitted with the new values when a person edits the settings. */
+  readonly changed: ISignal<ISparkMLSettings, ISparkMLSettingsValues>;
+  /** Resolves after the first load, successful or not. */
+  readonly ready: Promise<void>;
+}
+
+export const ISparkMLSettings = new Token<ISparkMLSettings>(
+  'jupyterlab-aws-spark-ml:settings',
+  'The AWS Spark & ML settings, loaded once for every feature'
+);
+
+/** The live lists of the Compute section, for other features to read. */
+export interface ICompute {
+  /** EMR clusters of the current region (refreshing while anything shows them). */
+  readonly clusters: ClusterListModel;
+  /** Glue interactive sessions of the current region. */
+  readonly sessions: SessionListModel;
+}
+
+export const ICompute = new Token<ICompute>(
+  'jupyterlab-aws-spark-ml:compute',
+  'EMR clusters and Glue interactive sessions'
+);
+
+/** Which Spark each notebook's kernel is attached to. */
+export interface IAttachments {
+  /**
+   * What `panel`'s kernel is attached to now, asked of the kernel itself (a
+   * connect typed by hand counts too); null when nothing or no kernel.
+   */
+  current(panel: NotebookPanel): Promise<ISparkAttachment | null>;
+  /**
+   * Attaches `panel` the way the toolbar's picker does (connect cell at the
+   * top, a notification); resolves with whether Spark answered.
+   */
+  attach(panel: NotebookPanel, attachment: ISparkAttachment): Promise<boolean>;
+}
+
+export const IAttachments = new Token<IAttachments>(
+  'jupyterlab-aws-spark-ml:attachments',
+  'Which Spark each notebook is attached to, and attaching one'
+);
 
 /**
  * Command ids other features implement. A button for one is only shown

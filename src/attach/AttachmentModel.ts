@@ -2,7 +2,7 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IAttachment } from './connectCell';
 import type { AttachPhase, IAttachView } from './label';
-import type { IConnectionEvent } from './result';
+import type { IConnectionEvent } from '../core/kernelProtocol';
 
 /** AWS states after which a cluster or session never comes back. */
 const TERMINAL = new Set([

@@ -13,7 +13,8 @@ import {
   IAttachment,
   isConnectCell
 } from './connectCell';
-import { ensurePythonKernel, runQuietly } from './kernel';
+import { IConnectionEvent, runQuietly } from '../core/kernelProtocol';
+import { ensurePythonKernel } from './kernel';
 import { targetText } from './label';
 import {
   getNotebookAttachment,
@@ -27,11 +28,7 @@ import {
   sparkUiAction,
   updateWithFailure
 } from './notify';
-import {
-  connectResultFromOutputs,
-  IConnectionEvent,
-  IOutputLike
-} from './result';
+import { connectResultFromOutputs, IOutputLike } from './result';
 
 export interface IAttachContext {
   trans: TranslationBundle;

@@ -6,11 +6,12 @@ import type { IAwsClients, IServerStatus } from '../tokens';
 import { attachNotebook, detachNotebook, IAttachContext } from './attachFlow';
 import { AttachmentModel } from './AttachmentModel';
 import { IAttachment, STATUS_CODE } from './connectCell';
-import { eventFromIOPub, PYTHON_KERNEL, runQuietly } from './kernel';
+import { eventFromIOPub, runQuietly } from '../core/kernelProtocol';
+import { PYTHON_KERNEL } from './kernel';
 import { targetText } from './label';
 import { getNotebookAttachment, setNotebookAttachment } from './metadata';
 import { pickTarget } from './PickerDialog';
-import type { IConnectionEvent } from './result';
+import type { IConnectionEvent } from '../core/kernelProtocol';
 
 /** How long opening a notebook waits for its kernel to say what it is attached to. */
 const STATUS_CHECK_MS = 8000;

@@ -3,17 +3,11 @@
  * Spark. It holds ids and a region only — never a password or a key.
  */
 
-/** Where a notebook's cells run Spark. */
-export type SparkTarget = 'emr' | 'glue' | 'local';
+import type { ISparkAttachment } from '../core/kernelProtocol';
 
+export type { SparkTarget } from '../core/kernelProtocol';
 /** What a notebook is attached to, as stored in its metadata. */
-export interface IAttachment {
-  target: SparkTarget;
-  /** EMR cluster id, Glue session id, or 'local'. */
-  id: string;
-  /** Region the cluster or session lives in. */
-  region: string;
-}
+export type IAttachment = ISparkAttachment;
 
 /** Key of our object in notebook and cell metadata. */
 export const METADATA_KEY = 'aws_spark_ml';

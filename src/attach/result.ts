@@ -1,32 +1,12 @@
 /**
- * Reading what `%aws_spark` reports: display data of our MIME type (from
- * iopub or a cell's outputs), or its `AWS_SPARK_ML {json}` line on stdout.
+ * The outcome of a connect cell, read from its saved outputs with the
+ * kernel protocol (display data first, then the stdout line).
  */
-import type { SparkTarget } from './connectCell';
-
-export const CONNECTION_MIME = 'application/vnd.aws-spark-ml.connection+json';
-export const LINE_PREFIX = 'AWS_SPARK_ML ';
-
-export type ConnectionEventName =
-  'connected' | 'failed' | 'status' | 'disconnected';
-
-/** One structured report from the magic (nothing secret is ever in it). */
-export interface IConnectionEvent {
-  event: ConnectionEventName;
-  target: SparkTarget | null;
-  id?: string;
-  region?: string;
-  livy?: string;
-  sessionId?: string | number;
-  sparkUi?: string | null;
-  /** For `failed`: what is wrong, and what to do. Shown as the magic wrote them. */
-  reason?: string;
-  fix?: string;
-  /** For `status`: the remote session's state. */
-  state?: string;
-  /** For `disconnected`: what was cleaned up. */
-  message?: string;
-}
+import {
+  eventFromBundle,
+  eventsFromText,
+  IConnectionEvent
+} from '../core/kernelProtocol';
 
 /** The minimum of an nbformat output this module reads. */
 export interface IOutputLike {
@@ -36,47 +16,6 @@ export interface IOutputLike {
   text?: string | string[];
   ename?: string;
   evalue?: string;
-}
-
-const EVENTS: ConnectionEventName[] = [
-  'connected',
-  'failed',
-  'status',
-  'disconnected'
-];
-
-/** Validates an object the kernel sent; null if it is not one of ours. */
-export function toEvent(value: unknown): IConnectionEvent | null {
-  const v = value as Record<string, unknown> | null;
-  if (!v || typeof v !== 'object' || !EVENTS.includes(v.event as any)) {
-    return null;
-  }
-  return v as unknown as IConnectionEvent;
-}
-
-/** Our event in a MIME bundle (display_data, execute_result …), if any. */
-export function eventFromBundle(
-  data: Record<string, unknown> | undefined
-): IConnectionEvent | null {
-  return data ? toEvent(data[CONNECTION_MIME]) : null;
-}
-
-/** Events in stdout text, one per `AWS_SPARK_ML {json}` line. */
-export function eventsFromText(text: string): IConnectionEvent[] {
-  const out: IConnectionEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith(LINE_PREFIX)) {
-      try {
-        const event = toEvent(JSON.parse(line.slice(LINE_PREFIX.length)));
-        if (event) {
-          out.push(event);
-        }
-      } catch {
-        // A line that only looks like ours: not a result.
-      }
-    }
-  }
-  return out;
 }
 
 const isResult = (e: IConnectionEvent) =>

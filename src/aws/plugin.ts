@@ -4,7 +4,13 @@ import {
 } from '@jupyterlab/application';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { IAwsClients, IServerStatus, SETTINGS_PLUGIN_ID } from '../tokens';
+import { SparkMLSettings } from '../core/settings';
+import {
+  IAwsClients,
+  IServerStatus,
+  ISparkMLSettings,
+  SETTINGS_PLUGIN_ID
+} from '../tokens';
 import { AwsClients } from './clients';
 import { ServerStatusModel } from './status';
 
@@ -29,39 +35,38 @@ export const statusPlugin: JupyterFrontEndPlugin<IServerStatus> = {
   }
 };
 
+/** Loads the settings once; every feature reads them through ISparkMLSettings. */
+export const settingsPlugin: JupyterFrontEndPlugin<ISparkMLSettings> = {
+  id: 'jupyterlab-aws-spark-ml:settings',
+  description: 'Reads the AWS Spark & ML settings for every feature.',
+  autoStart: true,
+  provides: ISparkMLSettings,
+  optional: [ISettingRegistry],
+  activate: (_: JupyterFrontEnd, registry: ISettingRegistry | null) =>
+    new SparkMLSettings(registry)
+};
+
 /** AWS SDK clients whose requests go through the server's signing proxy. */
 export const awsPlugin: JupyterFrontEndPlugin<IAwsClients> = {
+  // The settings schema (schema/plugin.json) belongs to this id.
   id: SETTINGS_PLUGIN_ID,
   description:
     'AWS SDK v3 clients that reach AWS through the Jupyter server signing proxy.',
   autoStart: true,
   provides: IAwsClients,
-  requires: [IServerStatus],
-  optional: [ISettingRegistry],
+  requires: [IServerStatus, ISparkMLSettings],
   activate: (
     app: JupyterFrontEnd,
     status: IServerStatus,
-    settingRegistry: ISettingRegistry | null
+    settings: ISparkMLSettings
   ) => {
     const clients = new AwsClients({
       status,
       serverSettings: app.serviceManager.serverSettings
     });
-    if (settingRegistry) {
-      void settingRegistry
-        .load(SETTINGS_PLUGIN_ID)
-        .then(settings => {
-          const apply = () =>
-            clients.setConfiguredRegion(
-              (settings.composite.region as string) ?? ''
-            );
-          apply();
-          settings.changed.connect(apply);
-        })
-        .catch(reason => {
-          console.error('aws-spark-ml: cannot load settings', reason);
-        });
-    }
+    const apply = () => clients.setConfiguredRegion(settings.values.region);
+    apply();
+    settings.changed.connect(apply);
     return clients;
   }
 };

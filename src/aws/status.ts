@@ -7,6 +7,7 @@ import type {
   IServerStatus,
   IServerStatusInfo
 } from '../tokens';
+import { isUsable } from '../core/usable';
 import { FRONTEND_VERSION } from '../version';
 
 export const STATUS_ROUTE = 'aws-spark-ml/status';
@@ -33,6 +34,12 @@ export class ServerStatusModel implements IServerStatus {
   }
   get ready(): Promise<void> {
     return this._ready.promise;
+  }
+  get usable(): boolean {
+    return isUsable(this._info, this._problem);
+  }
+  get becameUsable(): Promise<void> {
+    return this._usable.promise;
   }
 
   async refresh(): Promise<void> {
@@ -116,6 +123,9 @@ export class ServerStatusModel implements IServerStatus {
   private set(info: IServerStatusInfo | null, problem: IServerProblem | null) {
     this._info = info;
     this._problem = problem;
+    if (this.usable) {
+      this._usable.resolve();
+    }
     this._changed.emit();
   }
 
@@ -123,6 +133,7 @@ export class ServerStatusModel implements IServerStatus {
   private _problem: IServerProblem | null = null;
   private _changed = new Signal<IServerStatus, void>(this);
   private _ready = new PromiseDelegate<void>();
+  private _usable = new PromiseDelegate<void>();
 }
 
 /** Python `0.1.0.dev0` and npm `0.1.0-dev.0` are the same release. */

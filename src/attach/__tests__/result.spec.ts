@@ -1,9 +1,9 @@
-import { eventFromIOPub } from '../kernel';
 import {
   CONNECTION_MIME,
-  connectResultFromOutputs,
+  eventFromIOPub,
   eventsFromText
-} from '../result';
+} from '../../core/kernelProtocol';
+import { connectResultFromOutputs } from '../result';
 
 const connected = {
   event: 'connected',
