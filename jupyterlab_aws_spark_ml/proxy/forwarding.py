@@ -75,7 +75,8 @@ class SigningProxy:
         self.endpoints = EndpointResolver(self.session)
         self.credentials = ServerCredentials(self.session)
         self.headers = HeaderPolicy()
-        self.upstream = Upstream(upstream_timeout)
+        # botocore's reading of AWS_CA_BUNDLE and the profile's ca_bundle: trust what the CLI does
+        self.upstream = Upstream(upstream_timeout, self.session.get_config_variable("ca_bundle"))
 
     def check(self, req: IncomingRequest) -> tuple[str, str, list[tuple[str, str]]]:
         """(operation, canonical path, query pairs) of an acceptable request, else a refusal.
