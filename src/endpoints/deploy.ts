@@ -1,13 +1,16 @@
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import type { IAwsClients } from '../tokens';
-import { derivedName, RESOURCE_NAME } from '../training/jobName';
+import { derivedName, RESOURCE_NAME } from '../core/names';
+import { FlowStore, RunningFlow } from '../core/resumable';
 import {
   createdByFlow,
-  DEPLOY_TAG,
-  DeployFlowStore,
-  IDeployFlow,
-  newFlowId
+  CreatedResource,
+  deployFlowKind,
+  removeDeployment
 } from './deployFlows';
+
+export { removeDeployment };
+export type { CreatedResource };
 
 type Translate = (msg: string, ...args: any[]) => string;
 const plain: Translate = (msg, ...args) =>
@@ -135,8 +138,6 @@ export function validatePlan(
   return e;
 }
 
-export type CreatedResource = 'model' | 'endpoint-config' | 'endpoint';
-
 /** A deploy step failed; what it had created was deleted again (or could not be). */
 export class DeployError extends Error {
   readonly name = 'DeployError';
@@ -153,40 +154,40 @@ export class DeployError extends Error {
 /**
  * CreateModel + CreateEndpointConfig + CreateEndpoint. If a step fails, what
  * was created is deleted again, newest first: nothing is left half-created.
- * Until the endpoint exists the flow is kept in localStorage and its id tags
- * the Model and EndpointConfig, so a page reloaded mid-way rolls it back on
- * its next start (`recoverDeploys`).
+ * It runs as a resumable flow (core/resumable): each resource carries the
+ * flow's tag, so a page reloaded mid-way rolls it back on its next start
+ * (`cleanUpInterruptedDeploys`), and so does a rollback this page could not
+ * finish.
  */
 export async function deployModel(
   clients: IAwsClients,
   plan: IDeployPlan,
   onStep: (step: CreatedResource) => void = () => undefined,
-  flows = new DeployFlowStore()
+  store = new FlowStore()
 ): Promise<void> {
   const sdk = await import('@aws-sdk/client-sagemaker');
   const sm = await clients.client('sagemaker');
-  const now = Date.now();
-  const flow: IDeployFlow = {
-    id: newFlowId(),
-    region: clients.region,
-    jobName: plan.jobName,
-    endpointName: plan.endpointName,
-    endpointConfigName: plan.endpointConfigName,
-    modelName: plan.modelName,
-    step: 'model',
-    stepSentAt: now,
-    aliveAt: now
-  };
-  const Tags = [{ Key: DEPLOY_TAG, Value: flow.id }];
+  const running = await RunningFlow.start(
+    clients,
+    deployFlowKind(clients),
+    {
+      jobName: plan.jobName,
+      endpointName: plan.endpointName,
+      endpointConfigName: plan.endpointConfigName,
+      modelName: plan.modelName
+    },
+    { store }
+  );
+  const { flow } = running;
   const created: CreatedResource[] = [];
-  const steps: [CreatedResource, () => Promise<unknown>][] = [
-    ['model', () => sm.send(new sdk.CreateModelCommand({
+  const steps: [CreatedResource, (Tags: { Key: string; Value: string }[]) => Promise<unknown>][] = [
+    ['model', Tags => sm.send(new sdk.CreateModelCommand({
       ModelName: plan.modelName,
       ExecutionRoleArn: plan.roleArn,
       PrimaryContainer: { Image: plan.image, ModelDataUrl: plan.modelDataUrl, Environment: plan.environment },
       Tags
     }))],
-    ['endpoint-config', () => sm.send(new sdk.CreateEndpointConfigCommand({
+    ['endpoint-config', Tags => sm.send(new sdk.CreateEndpointConfigCommand({
       EndpointConfigName: plan.endpointConfigName,
       ProductionVariants: [{
         VariantName: 'AllTraffic',
@@ -197,25 +198,19 @@ export async function deployModel(
       }],
       Tags
     }))],
-    ['endpoint', () => sm.send(new sdk.CreateEndpointCommand({
+    ['endpoint', Tags => sm.send(new sdk.CreateEndpointCommand({
       EndpointName: plan.endpointName,
-      EndpointConfigName: plan.endpointConfigName
+      EndpointConfigName: plan.endpointConfigName,
+      Tags
     }))]
   ]; // prettier-ignore
-  flows.save(flow);
-  const stopBeating = flows.keepAlive(flow.id);
   try {
     for (const [step, run] of steps) {
       onStep(step);
-      // Written before the call: a reload during it knows what may exist.
-      flows.save({
-        ...flow,
-        step,
-        stepSentAt: Date.now(),
-        aliveAt: Date.now()
-      });
+      // Recorded before the call: a reload during it knows what may exist.
+      const tags = running.sending(step);
       try {
-        await run().catch(async err => {
+        await run(tags).catch(async err => {
           // A lost answer (or the SDK's retry meeting "already exists"): if it
           // exists as this flow made it, the step succeeded.
           if (!(await createdByFlow(clients, flow, step).catch(() => false))) {
@@ -229,56 +224,17 @@ export async function deployModel(
           plan,
           created
         );
-        if (!leftBehind.length) {
-          flows.remove(flow.id);
+        if (leftBehind.length) {
+          running.failed(); // the next load deletes what this page could not
+        } else {
+          running.end();
         }
         throw new DeployError(err, step, rolledBack, leftBehind);
       }
     }
     // The endpoint exists: a whole deployment, nothing half-created to undo.
-    flows.remove(flow.id);
+    running.end();
   } finally {
-    stopBeating();
+    running.pause();
   }
-}
-
-/** Deletes the named parts of a deployment, newest first; reports what could not be. */
-export async function removeDeployment(
-  clients: IAwsClients,
-  names: {
-    endpointName: string;
-    endpointConfigName: string;
-    modelName: string;
-  },
-  parts: CreatedResource[]
-): Promise<{ rolledBack: CreatedResource[]; leftBehind: CreatedResource[] }> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
-  const sm = await clients.client('sagemaker');
-  const remove: Record<CreatedResource, () => Promise<unknown>> = {
-    endpoint: () =>
-      sm.send(
-        new sdk.DeleteEndpointCommand({ EndpointName: names.endpointName })
-      ),
-    'endpoint-config': () =>
-      sm.send(
-        new sdk.DeleteEndpointConfigCommand({
-          EndpointConfigName: names.endpointConfigName
-        })
-      ),
-    model: () =>
-      sm.send(new sdk.DeleteModelCommand({ ModelName: names.modelName }))
-  };
-  const rolledBack: CreatedResource[] = [];
-  const leftBehind: CreatedResource[] = [];
-  for (const part of (['endpoint', 'endpoint-config', 'model'] as const).filter(
-    p => parts.includes(p)
-  )) {
-    try {
-      await remove[part]();
-      rolledBack.push(part);
-    } catch {
-      leftBehind.push(part);
-    }
-  }
-  return { rolledBack, leftBehind };
 }

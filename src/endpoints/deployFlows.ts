@@ -1,102 +1,67 @@
+import {
+  IFlow,
+  IFlowKind,
+  taggedBy
+} from '../core/resumable';
 import type { IAwsClients } from '../tokens';
-import type { CreatedResource } from './deploy';
 import { isEndpointGone } from './waitEndpoint';
 
-/** Tag on the Model and EndpointConfig a deploy creates: the id of its flow. */
-export const DEPLOY_TAG = 'aws-spark-ml:deploy';
+export type CreatedResource = 'model' | 'endpoint-config' | 'endpoint';
 
-/** A deploy between its first create and its endpoint, as localStorage keeps it. */
-export interface IDeployFlow {
-  id: string;
-  region: string;
+/** The names a deploy creates: what its flow records to find them again. */
+export interface IDeployParams {
   jobName: string;
   endpointName: string;
   endpointConfigName: string;
   modelName: string;
-  /** The step last sent to AWS, and when. */
-  step: CreatedResource;
-  stepSentAt: number;
-  /** Refreshed while the page that runs the deploy is alive. */
-  aliveAt: number;
 }
 
-const KEY = 'jupyterlab-aws-spark-ml:deploys';
-export const HEARTBEAT_MS = 2000;
-/** A page that has not refreshed its flow for this long is gone. */
-export const PAGE_GONE_MS = 3 * HEARTBEAT_MS;
+export type IDeployFlow = IFlow<IDeployParams>;
+
+export const DEPLOY_STEPS: readonly CreatedResource[] = [
+  'model',
+  'endpoint-config',
+  'endpoint'
+];
+
 /**
- * A create sent this long ago has landed or never will: the proxy gives up on
- * AWS after 30 s. Before that, a request of the reloaded page may still create.
+ * A deploy as a resumable flow. Cut off before its endpoint exists, it is
+ * rolled back rather than finished: the person may have reloaded to abandon
+ * it, and finishing would start an endpoint that costs money by the hour
+ * without a new click. Once the endpoint exists the deploy is whole.
  */
-export const IN_FLIGHT_MAX_MS = 35_000;
-/** Flows older than this are forgotten, cleaned or not. */
-const FLOW_TTL_MS = 7 * 24 * 3600 * 1000;
-
-export class DeployFlowStore {
-  constructor(private readonly storage: Storage | null = safeLocalStorage()) {}
-
-  all(): IDeployFlow[] {
-    try {
-      const list = JSON.parse(
-        this.storage?.getItem(KEY) ?? this._memory
-      ) as IDeployFlow[];
-      return list.filter(f => Date.now() - f.stepSentAt < FLOW_TTL_MS);
-    } catch {
-      return [];
-    }
-  }
-
-  get(id: string): IDeployFlow | undefined {
-    return this.all().find(f => f.id === id);
-  }
-
-  save(flow: IDeployFlow): void {
-    this._write([...this.all().filter(f => f.id !== flow.id), flow]);
-  }
-
-  remove(id: string): void {
-    this._write(this.all().filter(f => f.id !== id));
-  }
-
-  /** Keeps `id` marked alive until the returned function is called. */
-  keepAlive(id: string): () => void {
-    const beat = () => {
-      const flow = this.get(id);
-      if (flow) {
-        this.save({ ...flow, aliveAt: Date.now() });
+export function deployFlowKind(
+  clients: IAwsClients
+): IFlowKind<IDeployParams> {
+  return {
+    kind: 'deploy',
+    steps: DEPLOY_STEPS,
+    interrupted: 'rollBack',
+    async find(flow) {
+      const found: Record<string, string> = {};
+      const { params } = flow;
+      const names = {
+        model: params.modelName,
+        'endpoint-config': params.endpointConfigName,
+        endpoint: params.endpointName
+      };
+      for (const part of DEPLOY_STEPS) {
+        if (await createdByFlow(clients, flow, part)) {
+          found[part] = names[part];
+        }
       }
-    };
-    const timer = setInterval(beat, HEARTBEAT_MS);
-    return () => clearInterval(timer);
-  }
-
-  private _write(list: IDeployFlow[]): void {
-    const text = JSON.stringify(list);
-    this._memory = text;
-    try {
-      this.storage?.setItem(KEY, text);
-    } catch {
-      // Storage full or disabled: this page still rolls back by itself.
+      return found;
+    },
+    async rollBack(flow, found) {
+      const { leftBehind } = await removeDeployment(
+        clients,
+        flow.params,
+        Object.keys(found) as CreatedResource[],
+        flow.region
+      );
+      return leftBehind;
     }
-  }
-
-  private _memory = '[]';
-}
-
-/** When `flow` may be cleaned up: its page is gone and no create of it can still land. */
-export function cleanableAt(flow: IDeployFlow): number {
-  return Math.max(
-    flow.aliveAt + PAGE_GONE_MS,
-    flow.stepSentAt + IN_FLIGHT_MAX_MS
-  );
-}
-
-export interface IRecovery {
-  flow: IDeployFlow;
-  /** The endpoint was created: the deploy finished, nothing to undo. */
-  endpointExists: boolean;
-  removed: ('model' | 'endpoint-config')[];
-  leftBehind: ('model' | 'endpoint-config')[];
+  };
 }
 
 /**
@@ -105,25 +70,26 @@ export interface IRecovery {
  */
 export async function createdByFlow(
   clients: IAwsClients,
-  flow: IDeployFlow,
+  flow: Pick<IDeployFlow, 'id' | 'region' | 'params'>,
   part: CreatedResource
 ): Promise<boolean> {
   const sdk = await import('@aws-sdk/client-sagemaker');
   const sm = await clients.client('sagemaker', flow.region);
+  const { params } = flow;
   let arn: string | undefined;
   if (part === 'endpoint') {
     const endpoint = await sm
       .send(
-        new sdk.DescribeEndpointCommand({ EndpointName: flow.endpointName })
+        new sdk.DescribeEndpointCommand({ EndpointName: params.endpointName })
       )
       .catch(notFoundAsUndefined);
-    return endpoint?.EndpointConfigName === flow.endpointConfigName;
+    return endpoint?.EndpointConfigName === params.endpointConfigName;
   } else if (part === 'endpoint-config') {
     arn = (
       await sm
         .send(
           new sdk.DescribeEndpointConfigCommand({
-            EndpointConfigName: flow.endpointConfigName
+            EndpointConfigName: params.endpointConfigName
           })
         )
         .catch(notFoundAsUndefined)
@@ -131,7 +97,7 @@ export async function createdByFlow(
   } else {
     arn = (
       await sm
-        .send(new sdk.DescribeModelCommand({ ModelName: flow.modelName }))
+        .send(new sdk.DescribeModelCommand({ ModelName: params.modelName }))
         .catch(notFoundAsUndefined)
     )?.ModelArn;
   }
@@ -139,54 +105,48 @@ export async function createdByFlow(
     return false;
   }
   const { Tags } = await sm.send(new sdk.ListTagsCommand({ ResourceArn: arn }));
-  return !!Tags?.some(t => t.Key === DEPLOY_TAG && t.Value === flow.id);
+  // Same name but not our tag: someone else's, never counted (nor deleted).
+  return taggedBy(Tags, flow.id);
 }
 
-/**
- * Rolls back a deploy its page did not finish: deletes the EndpointConfig and
- * Model it created (proved by the flow's tag) unless the endpoint exists.
- */
-export async function rollBackFlow(
+/** Deletes the named parts of a deployment, newest first; reports what could not be. */
+export async function removeDeployment(
   clients: IAwsClients,
-  flow: IDeployFlow
-): Promise<IRecovery> {
+  names: {
+    endpointName: string;
+    endpointConfigName: string;
+    modelName: string;
+  },
+  parts: CreatedResource[],
+  region?: string
+): Promise<{ rolledBack: CreatedResource[]; leftBehind: CreatedResource[] }> {
   const sdk = await import('@aws-sdk/client-sagemaker');
-  const sm = await clients.client('sagemaker', flow.region);
-  const result: IRecovery = {
-    flow,
-    endpointExists: false,
-    removed: [],
-    leftBehind: []
-  };
-  const endpoint = await sm
-    .send(new sdk.DescribeEndpointCommand({ EndpointName: flow.endpointName }))
-    .catch(notFoundAsUndefined);
-  if (endpoint) {
-    result.endpointExists = true;
-    return result;
-  }
-  const remove = {
+  const sm = await clients.client('sagemaker', region);
+  const remove: Record<CreatedResource, () => Promise<unknown>> = {
+    endpoint: () =>
+      sm.send(
+        new sdk.DeleteEndpointCommand({ EndpointName: names.endpointName })
+      ),
     'endpoint-config': () =>
       sm.send(
         new sdk.DeleteEndpointConfigCommand({
-          EndpointConfigName: flow.endpointConfigName
+          EndpointConfigName: names.endpointConfigName
         })
       ),
     model: () =>
-      sm.send(new sdk.DeleteModelCommand({ ModelName: flow.modelName }))
+      sm.send(new sdk.DeleteModelCommand({ ModelName: names.modelName }))
   };
-  for (const part of ['endpoint-config', 'model'] as const) {
+  const rolledBack: CreatedResource[] = [];
+  const leftBehind: CreatedResource[] = [];
+  for (const part of [...DEPLOY_STEPS].reverse().filter(p => parts.includes(p))) {
     try {
-      // Same name but not our tag: someone else's, never deleted.
-      if (await createdByFlow(clients, flow, part)) {
-        await remove[part]();
-        result.removed.push(part);
-      }
+      await remove[part]();
+      rolledBack.push(part);
     } catch {
-      result.leftBehind.push(part);
+      leftBehind.push(part);
     }
   }
-  return result;
+  return { rolledBack, leftBehind };
 }
 
 /** SageMaker answers Describe* of a missing resource with "Could not find …". */
@@ -195,18 +155,4 @@ function notFoundAsUndefined(err: unknown): undefined {
     return undefined;
   }
   throw err;
-}
-
-export function newFlowId(): string {
-  const bytes = new Uint8Array(8);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
 }

@@ -1,6 +1,7 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
+import { fakeSageMakerOf } from '../../core/__tests__/withAccount';
 import {
   awsError,
   fakeSageMaker,
@@ -81,7 +82,7 @@ describe('deployModel', () => {
   const plan = planDeployment(JOB as any);
 
   it('creates model, config and endpoint from the job', async () => {
-    const aws = fakeSageMaker(() => ok({}));
+    const aws = fakeSageMakerOf(() => ok({}));
     await deployModel(aws.clients, plan);
     expect(aws.ops()).toEqual([
       'CreateModel',
@@ -96,7 +97,10 @@ describe('deployModel', () => {
         ModelDataUrl: JOB.ModelArtifacts.S3ModelArtifacts,
         Environment: {}
       },
-      Tags: [{ Key: 'aws-spark-ml:deploy', Value: expect.any(String) }]
+      Tags: [
+        { Key: 'aws-spark-ml:flow', Value: expect.any(String) },
+        { Key: 'aws-spark-ml:flow-step', Value: 'model' }
+      ]
     });
     expect(aws.calls[1].body.ProductionVariants[0]).toEqual({
       VariantName: 'AllTraffic',
@@ -108,7 +112,7 @@ describe('deployModel', () => {
   });
 
   it('serverless: memory and concurrency instead of instances', async () => {
-    const aws = fakeSageMaker(() => ok({}));
+    const aws = fakeSageMakerOf(() => ok({}));
     await deployModel(aws.clients, { ...plan, kind: 'serverless' });
     expect(aws.calls[1].body.ProductionVariants[0]).toEqual({
       VariantName: 'AllTraffic',
@@ -144,7 +148,7 @@ describe('deployModel', () => {
   ])(
     'when %s fails, deletes what was created, newest first',
     async (failing, ops, rolledBack) => {
-      const aws = fakeSageMaker(op =>
+      const aws = fakeSageMakerOf(op =>
         op === failing
           ? awsError('ResourceLimitExceeded', 'too many endpoints')
           : ok({})
@@ -171,7 +175,7 @@ describe('deployModel', () => {
   );
 
   it('reports what it could not delete', async () => {
-    const aws = fakeSageMaker(op =>
+    const aws = fakeSageMakerOf(op =>
       op === 'CreateEndpoint' || op === 'DeleteModel'
         ? awsError('InternalFailure', 'boom', 500)
         : ok({})
