@@ -1,141 +1,68 @@
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import type { Cluster } from '@aws-sdk/client-emr';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ISignal, Signal } from '@lumino/signaling';
+import { changingFrequency } from '../core/frequency';
+import { Busy, IOutcome, Progress, runAction } from '../core/runAction';
+import { watchResource } from '../core/watchResource';
 import type { IAwsClients } from '../tokens';
-import { ClusterListModel } from './ClusterListModel';
-import { changingFrequency } from './ListModel';
-import { notifyError, showDetails } from './notify';
+import type { ClusterListModel } from './ClusterListModel';
 import { Provisioner } from './provisioning';
-import { IClusterRequest } from './requests';
-import { SessionListModel } from './SessionListModel';
+import type { IClusterRequest } from './requests';
 import { TERMINAL_CLUSTER_STATES } from './states';
-import { watchState } from './watch';
+
+const isReady = (s: string) => s === 'WAITING' || s === 'RUNNING';
 
 /**
- * What a person does to clusters: provision, follow, terminate — each
+ * What a person does to EMR clusters: provision, terminate — each
  * confirmed when destructive and followed to its end state.
  */
 export class ClusterActions {
   constructor(
     readonly clients: IAwsClients,
     readonly clusters: ClusterListModel,
-    readonly sessions: SessionListModel,
     readonly trans: TranslationBundle,
     readonly provisioner = new Provisioner(clients)
   ) {}
 
-  /** Emitted when `submitting` changes (commands re-check isEnabled). */
-  get busyChanged(): ISignal<this, void> {
-    return this._busyChanged;
-  }
-  get submitting(): boolean {
-    return this._submitting > 0;
-  }
+  /** Provisioning calls out (the command allows one at a time). */
+  readonly busy = new Busy();
+  /** The settings' polling interval. */
   intervalMs = 5000;
-  /** Following one resource: as fast as a list with something changing. */
-  get watchIntervalMs(): number {
-    return changingFrequency(this.intervalMs).interval;
-  }
 
-  async provisionCluster(request: IClusterRequest): Promise<void> {
+  provisionCluster(request: IClusterRequest): Promise<boolean> {
     const { trans } = this;
-    const id = Notification.emit(
-      trans.__('Provisioning cluster %1…', request.name),
-      'in-progress',
-      {
-        autoClose: false
-      }
-    );
-    await this._busy(async () => {
-      try {
-        const result = await this.provisioner.provisionCluster(request);
-        this.followCluster(result.id, request.name, id);
-      } catch (err) {
-        notifyError(
-          id,
-          trans.__('Cluster %1 was not created', request.name),
-          err,
-          trans
-        );
-      }
+    const { name } = request;
+    return runAction({
+      trans,
+      progress: trans.__('Provisioning cluster %1…', name),
+      busy: this.busy,
+      call: async () => (await this.provisioner.provisionCluster(request)).id,
+      failed: trans.__('Cluster %1 was not created', name),
+      ...this._untilReady(name)
     });
-  }
-
-  /** Follows a cluster until WAITING/RUNNING (or it fails), updating notification `nid`. */
-  followCluster(clusterId: string, name: string, nid: string): void {
-    const { trans } = this;
-    const watch = watchState({
-      read: () => this._clusterState(clusterId),
-      isDone: s =>
-        s === 'WAITING' || s === 'RUNNING' || TERMINAL_CLUSTER_STATES.has(s),
-      onState: s =>
-        Notification.update({
-          id: nid,
-          type: 'in-progress',
-          message: trans.__('Cluster %1 (%2) is %3…', name, clusterId, s),
-          autoClose: false
-        }),
-      intervalMs: this.watchIntervalMs,
-      name: `aws-spark-ml:follow:${clusterId}`
-    });
-    void this.clusters.expectChange(watch.done).then(
-      async state => {
-        if (state === 'WAITING' || state === 'RUNNING') {
-          Notification.update({
-            id: nid,
-            type: 'success',
-            message: trans.__('Cluster %1 (%2) is %3.', name, clusterId, state),
-            autoClose: 8000
-          });
-          return;
-        }
-        const details = await this.clusters
-          .details(clusterId)
-          .catch(() => null);
-        const reason =
-          details?.cluster.Status?.StateChangeReason?.Message ?? '';
-        Notification.update({
-          id: nid,
-          type: 'error',
-          message: trans.__('Cluster %1 ended as %2.', name, state),
-          autoClose: false,
-          actions: [
-            {
-              label: trans.__('Details'),
-              callback: () =>
-                showDetails(
-                  trans.__('Cluster %1', name),
-                  reason || state,
-                  trans
-                )
-            }
-          ]
-        });
-      },
-      err =>
-        notifyError(nid, trans.__('Lost track of cluster %1', name), err, trans)
-    );
   }
 
   /** Resumes the notifications of clicks whose answer a reload interrupted. */
   async resumePending(): Promise<void> {
+    const { trans } = this;
     for (const r of this.provisioner.pending('emr')) {
       const found = await this.provisioner
         .findReserved(r)
         .catch(() => undefined);
       if (found) {
         this.provisioner.confirm(r, found);
-        const nid = Notification.emit(
-          this.trans.__('Cluster %1 (%2) is starting…', r.name, found),
-          'in-progress',
-          { autoClose: false }
-        );
-        this.followCluster(found, r.name, nid);
+        void runAction({
+          trans,
+          progress: trans.__('Cluster %1 (%2) is starting…', r.name, found),
+          call: async () => found,
+          failed: trans.__('Cluster %1 was not created', r.name),
+          ...this._untilReady(r.name)
+        });
       }
     }
   }
 
-  async terminateCluster(clusterId: string): Promise<void> {
+  async terminateCluster(clusterId: string): Promise<boolean> {
     const { trans } = this;
     const name = this.clusters.find(clusterId)?.Name ?? clusterId;
     const details = await this.clusters.details(clusterId).catch(() => null);
@@ -149,81 +76,93 @@ export class ClusterActions {
         ),
         buttons: [Dialog.okButton({ label: trans.__('Close') })]
       });
-      return;
+      return false;
     }
-    const answer = await showDialog({
-      title: trans.__('Terminate cluster %1?', name),
-      body: trans.__(
-        'Terminate "%1" (%2)? Its instances shut down and data on them (HDFS, local disks) is lost. This cannot be undone.',
-        name,
-        clusterId
-      ),
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.warnButton({ label: trans.__('Terminate') })
-      ]
+    return runAction({
+      trans,
+      confirm: {
+        title: trans.__('Terminate cluster %1?', name),
+        body: trans.__(
+          'Terminate "%1" (%2)? Its instances shut down and data on them (HDFS, local disks) is lost. This cannot be undone.',
+          name,
+          clusterId
+        ),
+        label: trans.__('Terminate')
+      },
+      progress: trans.__('Terminating cluster %1…', name),
+      call: async () => {
+        const { TerminateJobFlowsCommand } =
+          await import('@aws-sdk/client-emr');
+        const emr = await this.clients.client('emr');
+        await emr.send(
+          new TerminateJobFlowsCommand({ JobFlowIds: [clusterId] })
+        );
+        return clusterId;
+      },
+      failed: trans.__('Cluster %1 was not terminated', name),
+      follow: () =>
+        this._follow(clusterId, s => TERMINAL_CLUSTER_STATES.has(s)),
+      lostTrack: trans.__('Lost track of cluster %1', name),
+      outcome: c => ({
+        type: 'success',
+        message: trans.__('Cluster %1 is %2.', name, c.Status?.State ?? '')
+      })
     });
-    if (!answer.button.accept) {
-      return;
-    }
-    const nid = Notification.emit(
-      trans.__('Terminating cluster %1…', name),
-      'in-progress',
-      {
-        autoClose: false
+  }
+
+  /** Follow a new cluster until it can run work (or it ended). */
+  private _untilReady(name: string) {
+    const { trans } = this;
+    return {
+      follow: (clusterId: string, progress: Progress) =>
+        this._follow(
+          clusterId,
+          s => isReady(s) || TERMINAL_CLUSTER_STATES.has(s),
+          s => progress(trans.__('Cluster %1 (%2) is %3…', name, clusterId, s))
+        ),
+      lostTrack: trans.__('Lost track of cluster %1', name),
+      outcome: (c: Cluster): IOutcome => {
+        const state = c.Status?.State ?? '';
+        if (isReady(state)) {
+          return {
+            type: 'success',
+            message: trans.__('Cluster %1 (%2) is %3.', name, c.Id, state)
+          };
+        }
+        return {
+          type: 'error',
+          message: trans.__('Cluster %1 ended as %2.', name, state),
+          details: {
+            title: trans.__('Cluster %1', name),
+            text: c.Status?.StateChangeReason?.Message || state
+          }
+        };
       }
-    );
-    try {
-      const { TerminateJobFlowsCommand } = await import('@aws-sdk/client-emr');
-      const emr = await this.clients.client('emr');
-      await emr.send(new TerminateJobFlowsCommand({ JobFlowIds: [clusterId] }));
-    } catch (err) {
-      notifyError(
-        nid,
-        trans.__('Cluster %1 was not terminated', name),
-        err,
-        trans
-      );
-      return;
-    }
-    const watch = watchState({
-      read: () => this._clusterState(clusterId),
-      isDone: s => TERMINAL_CLUSTER_STATES.has(s),
-      intervalMs: this.watchIntervalMs
+    };
+  }
+
+  /** Reads the cluster until `isDone(state)`; the list polls fast meanwhile. */
+  private _follow(
+    clusterId: string,
+    isDone: (state: string) => boolean,
+    onState?: (state: string) => void
+  ): Promise<Cluster> {
+    const watch = watchResource<Cluster>({
+      read: async () => {
+        const { DescribeClusterCommand } = await import('@aws-sdk/client-emr');
+        const emr = await this.clients.client('emr');
+        const out = await emr.send(
+          new DescribeClusterCommand({ ClusterId: clusterId })
+        );
+        return out.Cluster ?? {};
+      },
+      state: c => c.Status?.State ?? '',
+      // An empty read (no state yet) is not done, and not reported.
+      isDone: s => !!s && isDone(s),
+      onState: s => s && onState?.(s),
+      intervalMs: changingFrequency(this.intervalMs).interval,
+      name: `aws-spark-ml:follow:${clusterId}`
     });
-    void this.clusters.expectChange(watch.done).then(
-      state =>
-        Notification.update({
-          id: nid,
-          type: 'success',
-          message: trans.__('Cluster %1 is %2.', name, state),
-          autoClose: 5000
-        }),
-      err =>
-        notifyError(nid, trans.__('Lost track of cluster %1', name), err, trans)
-    );
+    return this.clusters.expectChange(watch.done);
   }
-
-  private async _clusterState(clusterId: string): Promise<string | undefined> {
-    const { DescribeClusterCommand } = await import('@aws-sdk/client-emr');
-    const emr = await this.clients.client('emr');
-    const out = await emr.send(
-      new DescribeClusterCommand({ ClusterId: clusterId })
-    );
-    return out.Cluster?.Status?.State;
-  }
-
-  protected async _busy(fn: () => Promise<void>): Promise<void> {
-    this._submitting++;
-    this._busyChanged.emit();
-    try {
-      await fn();
-    } finally {
-      this._submitting--;
-      this._busyChanged.emit();
-    }
-  }
-
-  private _submitting = 0;
-  private _busyChanged = new Signal<this, void>(this);
 }

@@ -1,7 +1,8 @@
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
-import { LabelledInput, LabelledSelect } from '../ui';
+import { useFieldErrors } from '../core/useFieldErrors';
+import { FieldError, LabelledInput, LabelledSelect } from '../ui';
 import {
   formatBootstrap,
   formatTags,
@@ -17,55 +18,73 @@ import {
 } from './requests';
 import { ValidationErrors, validateClusterRequest } from './validation';
 
-interface IProps {
+/** Everything typed, so a refused submit re-opens the form unchanged. */
+export interface IClusterDraft {
+  request: IClusterRequest;
+  templateId: string;
+  /** Raw text of list fields, so typing "a=" or "a, " is not reformatted away. */
+  raw: Record<string, string>;
+  bootstrapText: string;
+}
+
+export interface IClusterFormOptions {
   templates: IClusterTemplate[];
   initial: IClusterRequest;
-  /** Show every error (after a submit attempt), not only edited fields'. */
+  /** The form of a refused submit: start from its text, show every error. */
+  refused?: ClusterFormWidget | null;
+  trans: TranslationBundle;
+}
+
+interface IProps {
+  templates: IClusterTemplate[];
+  draft: IClusterDraft;
   showAllErrors: boolean;
   trans: TranslationBundle;
-  onChange: (r: IClusterRequest) => void;
+  onChange: (d: IClusterDraft) => void;
 }
 
 function ClusterFormView(props: IProps): JSX.Element {
   const { trans, templates } = props;
-  const [r, setR] = useState(props.initial);
-  const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
-  const [touched, setTouched] = useState(new Set<string>());
-  // Raw text of list fields, so typing "a=" or "a, " is not reformatted away.
-  const [raw, setRaw] = useState<Record<string, string>>({});
-  const [bootstrapText, setBootstrapText] = useState(
-    formatBootstrap(r.bootstrapActions)
-  );
+  const [draft, setDraft] = useState(props.draft);
+  const { request: r, raw } = draft;
   const errors: ValidationErrors<IClusterRequest> = validateClusterRequest(
     r,
     trans.__.bind(trans)
   );
-  const err = (f: keyof IClusterRequest) =>
-    props.showAllErrors || touched.has(f) ? (errors[f] ?? null) : null;
-  const update = (patch: Partial<IClusterRequest>) => {
-    const next = { ...r, ...patch };
-    setTouched(new Set([...touched, ...Object.keys(patch)]));
-    setR(next);
+  const {
+    error: err,
+    touch,
+    hasError
+  } = useFieldErrors(errors, props.showAllErrors);
+  const change = (next: IClusterDraft) => {
+    setDraft(next);
     props.onChange(next);
   };
-  const advancedHasErrors =
-    Object.keys(errors).some(k => k !== 'name') && props.showAllErrors;
+  const update = (
+    patch: Partial<IClusterRequest>,
+    text?: Partial<Omit<IClusterDraft, 'request'>>
+  ) => {
+    touch(...Object.keys(patch));
+    change({ ...draft, ...text, request: { ...r, ...patch } });
+  };
+  const advancedHasErrors = props.showAllErrors && hasError(k => k !== 'name');
 
   return (
     <form className="jp-AwsSparkML-form" onSubmit={e => e.preventDefault()}>
       <LabelledSelect
         label={trans.__('Template')}
-        value={templateId}
+        value={draft.templateId}
         options={templates.map(t => ({ value: t.id, label: t.label }))}
         onChange={id => {
-          setTemplateId(id);
           const t = templates.find(x => x.id === id);
           if (t) {
             const next = clusterRequestFromTemplate(t, r.name);
-            setBootstrapText(formatBootstrap(next.bootstrapActions));
-            setRaw({});
-            setR(next);
-            props.onChange(next);
+            change({
+              request: next,
+              templateId: id,
+              raw: {},
+              bootstrapText: formatBootstrap(next.bootstrapActions)
+            });
           }
         }}
       />
@@ -100,10 +119,12 @@ function ClusterFormView(props: IProps): JSX.Element {
           name="applications"
           value={raw.applications ?? r.applications.join(', ')}
           error={err('applications')}
-          onChange={v => {
-            setRaw({ ...raw, applications: v });
-            update({ applications: parseList(v) });
-          }}
+          onChange={v =>
+            update(
+              { applications: parseList(v) },
+              { raw: { ...raw, applications: v } }
+            )
+          }
         />
         <LabelledInput
           label={trans.__('Primary instance type')}
@@ -169,10 +190,9 @@ function ClusterFormView(props: IProps): JSX.Element {
           name="tags"
           value={raw.tags ?? formatTags(r.tags)}
           error={err('tags')}
-          onChange={v => {
-            setRaw({ ...raw, tags: v });
-            update({ tags: parseTags(v) });
-          }}
+          onChange={v =>
+            update({ tags: parseTags(v) }, { raw: { ...raw, tags: v } })
+          }
         />
         <div className="jp-AwsSparkML-field">
           <label>
@@ -181,18 +201,16 @@ function ClusterFormView(props: IProps): JSX.Element {
               name="bootstrapActions"
               className="jp-mod-styled"
               rows={2}
-              value={bootstrapText}
-              onChange={e => {
-                setBootstrapText(e.target.value);
-                update({ bootstrapActions: parseBootstrap(e.target.value) });
-              }}
+              value={draft.bootstrapText}
+              onChange={e =>
+                update(
+                  { bootstrapActions: parseBootstrap(e.target.value) },
+                  { bootstrapText: e.target.value }
+                )
+              }
             />
           </label>
-          {err('bootstrapActions') && (
-            <div className="jp-AwsSparkML-field-error" role="alert">
-              {err('bootstrapActions')}
-            </div>
-          )}
+          <FieldError message={err('bootstrapActions')} />
         </div>
       </details>
     </form>
@@ -201,18 +219,33 @@ function ClusterFormView(props: IProps): JSX.Element {
 
 /** Body of the Provision cluster dialog; `getValue()` gives the request. */
 export class ClusterFormWidget extends ReactWidget {
-  constructor(private readonly options: Omit<IProps, 'onChange'>) {
+  constructor(private readonly options: IClusterFormOptions) {
     super();
     this.addClass('jp-AwsSparkML-dialogForm');
-    this._value = options.initial;
+    this._draft = options.refused?.draft ?? {
+      request: options.initial,
+      templateId: options.templates[0]?.id ?? '',
+      raw: {},
+      bootstrapText: formatBootstrap(options.initial.bootstrapActions)
+    };
+  }
+  /** Everything typed so far. */
+  get draft(): IClusterDraft {
+    return this._draft;
   }
   getValue(): IClusterRequest {
-    return this._value;
+    return this._draft.request;
   }
   protected render(): JSX.Element {
     return (
-      <ClusterFormView {...this.options} onChange={v => (this._value = v)} />
+      <ClusterFormView
+        templates={this.options.templates}
+        trans={this.options.trans}
+        draft={this._draft}
+        showAllErrors={!!this.options.refused}
+        onChange={d => (this._draft = d)}
+      />
     );
   }
-  private _value: IClusterRequest;
+  private _draft: IClusterDraft;
 }

@@ -1,6 +1,7 @@
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
+import { useFieldErrors } from '../core/useFieldErrors';
 import { LabelledInput, LabelledSelect } from '../ui';
 import { formatTags, parseList, parseTags, toNumber } from './formText';
 import {
@@ -14,33 +15,54 @@ import {
   validateSessionRequest
 } from './validation';
 
-interface IProps {
+/** Everything typed, so a refused submit re-opens the form unchanged. */
+export interface ISessionDraft {
+  request: ISessionRequest;
+  templateId: string;
+  /** Raw text of list fields, so typing "a=" or "a, " is not reformatted away. */
+  raw: Record<string, string>;
+}
+
+export interface ISessionFormOptions {
   templates: ISessionTemplate[];
   initial: ISessionRequest;
   account: string;
+  /** The form of a refused submit: start from its text, show every error. */
+  refused?: SessionFormWidget | null;
+  /** Show every error from the start (e.g. recreating a session). */
+  showAllErrors?: boolean;
+  trans: TranslationBundle;
+}
+
+interface IProps {
+  templates: ISessionTemplate[];
+  account: string;
+  draft: ISessionDraft;
   showAllErrors: boolean;
   trans: TranslationBundle;
-  onChange: (r: ISessionRequest) => void;
+  onChange: (d: ISessionDraft) => void;
 }
 
 function SessionFormView(props: IProps): JSX.Element {
   const { trans, templates } = props;
-  const [r, setR] = useState(props.initial);
-  const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
-  const [touched, setTouched] = useState(new Set<string>());
-  // Raw text of list fields, so typing "a=" or "a, " is not reformatted away.
-  const [raw, setRaw] = useState<Record<string, string>>({});
+  const [draft, setDraft] = useState(props.draft);
+  const { request: r, raw } = draft;
   const errors: ValidationErrors<ISessionRequest> = validateSessionRequest(
     r,
     trans.__.bind(trans)
   );
-  const err = (f: keyof ISessionRequest) =>
-    props.showAllErrors || touched.has(f) ? (errors[f] ?? null) : null;
-  const update = (patch: Partial<ISessionRequest>) => {
-    const next = { ...r, ...patch };
-    setTouched(new Set([...touched, ...Object.keys(patch)]));
-    setR(next);
+  const {
+    error: err,
+    touch,
+    hasError
+  } = useFieldErrors(errors, props.showAllErrors);
+  const change = (next: ISessionDraft) => {
+    setDraft(next);
     props.onChange(next);
+  };
+  const update = (patch: Partial<ISessionRequest>, text?: typeof raw) => {
+    touch(...Object.keys(patch));
+    change({ ...draft, raw: text ?? raw, request: { ...r, ...patch } });
   };
   const num = (n: number) => (Number.isNaN(n) ? '' : n);
 
@@ -49,16 +71,16 @@ function SessionFormView(props: IProps): JSX.Element {
       {templates.length > 0 && (
         <LabelledSelect
           label={trans.__('Template')}
-          value={templateId}
+          value={draft.templateId}
           options={templates.map(t => ({ value: t.id, label: t.label }))}
           onChange={id => {
-            setTemplateId(id);
             const t = templates.find(x => x.id === id);
             if (t) {
-              const next = sessionRequestFromTemplate(t, r.id, props.account);
-              setRaw({});
-              setR(next);
-              props.onChange(next);
+              change({
+                request: sessionRequestFromTemplate(t, r.id, props.account),
+                templateId: id,
+                raw: {}
+              });
             }
           }}
         />
@@ -70,9 +92,7 @@ function SessionFormView(props: IProps): JSX.Element {
         error={err('id')}
         onChange={v => update({ id: v.trim() })}
       />
-      <details
-        open={props.showAllErrors && Object.keys(errors).some(k => k !== 'id')}
-      >
+      <details open={props.showAllErrors && hasError(k => k !== 'id')}>
         <summary>{trans.__('Advanced')}</summary>
         <LabelledInput
           label={trans.__('Glue version')}
@@ -118,20 +138,16 @@ function SessionFormView(props: IProps): JSX.Element {
           name="connections"
           value={raw.connections ?? r.connections.join(', ')}
           error={err('connections')}
-          onChange={v => {
-            setRaw({ ...raw, connections: v });
-            update({ connections: parseList(v) });
-          }}
+          onChange={v =>
+            update({ connections: parseList(v) }, { ...raw, connections: v })
+          }
         />
         <LabelledInput
           label={trans.__('Tags (key=value, comma-separated)')}
           name="tags"
           value={raw.tags ?? formatTags(r.tags)}
           error={err('tags')}
-          onChange={v => {
-            setRaw({ ...raw, tags: v });
-            update({ tags: parseTags(v) });
-          }}
+          onChange={v => update({ tags: parseTags(v) }, { ...raw, tags: v })}
         />
       </details>
     </form>
@@ -140,18 +156,34 @@ function SessionFormView(props: IProps): JSX.Element {
 
 /** Body of the Create Glue session dialog; `getValue()` gives the request. */
 export class SessionFormWidget extends ReactWidget {
-  constructor(private readonly options: Omit<IProps, 'onChange'>) {
+  constructor(private readonly options: ISessionFormOptions) {
     super();
     this.addClass('jp-AwsSparkML-dialogForm');
-    this._value = options.initial;
+    this._draft = options.refused?.draft ?? {
+      request: options.initial,
+      templateId: options.templates[0]?.id ?? '',
+      raw: {}
+    };
+  }
+  /** Everything typed so far. */
+  get draft(): ISessionDraft {
+    return this._draft;
   }
   getValue(): ISessionRequest {
-    return this._value;
+    return this._draft.request;
   }
   protected render(): JSX.Element {
+    const { templates, account, trans, refused, showAllErrors } = this.options;
     return (
-      <SessionFormView {...this.options} onChange={v => (this._value = v)} />
+      <SessionFormView
+        templates={templates}
+        account={account}
+        trans={trans}
+        draft={this._draft}
+        showAllErrors={!!refused || !!showAllErrors}
+        onChange={d => (this._draft = d)}
+      />
     );
   }
-  private _value: ISessionRequest;
+  private _draft: ISessionDraft;
 }

@@ -3,9 +3,10 @@ import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { addIcon, refreshIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import type { ComputeActions } from './ComputeActions';
+import type { ClusterActions } from './ClusterActions';
 import { askClusterRequest, askSessionRequest } from './dialogs';
 import type { IClusterTemplate, ISessionTemplate } from './requests';
+import type { SessionActions } from './SessionActions';
 
 export namespace CommandIDs {
   export const provisionCluster = 'aws-spark-ml:provision-cluster';
@@ -18,7 +19,8 @@ export namespace CommandIDs {
 }
 
 export interface IComputeCommandOptions {
-  actions: ComputeActions;
+  clusters: ClusterActions;
+  sessions: SessionActions;
   trans: TranslationBundle;
   clusterTemplates: () => IClusterTemplate[];
   sessionTemplates: () => ISessionTemplate[];
@@ -39,7 +41,7 @@ export function addComputeCommands(
   o: IComputeCommandOptions
 ): void {
   const { commands } = app;
-  const { actions, trans } = o;
+  const { clusters, sessions, trans } = o;
   /** From the args, or from the row under the context menu. */
   const target = (
     args: ReadonlyPartialJSONObject,
@@ -54,12 +56,12 @@ export function addComputeCommands(
       'Create an EMR cluster from a template, with auto-termination on'
     ),
     icon: args => (args.toolbar ? addIcon : undefined),
-    isEnabled: () => !actions.submitting,
+    isEnabled: () => !clusters.busy.active,
     describedBy: { args: { type: 'object', properties: {} } },
     execute: async () => {
       const request = await askClusterRequest(o.clusterTemplates(), trans);
       if (request) {
-        await actions.provisionCluster(request);
+        await clusters.provisionCluster(request);
       }
     }
   });
@@ -68,14 +70,14 @@ export function addComputeCommands(
     caption: trans.__('Terminate the EMR cluster (asks first)'),
     isEnabled: args => !!target(args, 'clusterId'),
     describedBy: idArg(trans.__('EMR cluster id, e.g. j-1ABC…')),
-    execute: args => actions.terminateCluster(target(args, 'clusterId'))
+    execute: args => clusters.terminateCluster(target(args, 'clusterId'))
   });
   commands.addCommand(CommandIDs.createSession, {
     label: trans.__('Create Glue Session…'),
     caption: trans.__(
       'Create a Glue interactive session (idle timeout 60 min by default)'
     ),
-    isEnabled: () => !actions.submitting,
+    isEnabled: () => !sessions.busy.active,
     describedBy: { args: { type: 'object', properties: {} } },
     execute: async () => {
       const request = await askSessionRequest(
@@ -84,7 +86,7 @@ export function addComputeCommands(
         trans
       );
       if (request) {
-        await actions.createSession(request);
+        await sessions.createSession(request);
       }
     }
   });
@@ -93,24 +95,24 @@ export function addComputeCommands(
     caption: trans.__('Stop the Glue interactive session (asks first)'),
     isEnabled: args => !!target(args, 'sessionId'),
     describedBy: idArg(trans.__('Glue session id')),
-    execute: args => actions.stopSession(target(args, 'sessionId'))
+    execute: args => sessions.stopSession(target(args, 'sessionId'))
   });
   commands.addCommand(CommandIDs.deleteSession, {
     label: trans.__('Delete Glue Session…'),
     caption: trans.__('Delete the Glue interactive session (asks first)'),
     isEnabled: args => !!target(args, 'sessionId'),
     describedBy: idArg(trans.__('Glue session id')),
-    execute: args => actions.deleteSession(target(args, 'sessionId'))
+    execute: args => sessions.deleteSession(target(args, 'sessionId'))
   });
   commands.addCommand(CommandIDs.recreateSession, {
     label: trans.__('Recreate Glue Session with the Same Settings…'),
     caption: trans.__(
       'A failed or timed-out session cannot restart: create a new one like it'
     ),
-    isEnabled: args => !!target(args, 'sessionId') && !actions.submitting,
+    isEnabled: args => !!target(args, 'sessionId') && !sessions.busy.active,
     describedBy: idArg(trans.__('Glue session id to copy')),
     execute: async args => {
-      const old = actions.sessions.find(target(args, 'sessionId'));
+      const old = sessions.sessions.find(target(args, 'sessionId'));
       if (!old) {
         return;
       }
@@ -130,7 +132,7 @@ export function addComputeCommands(
         }
       );
       if (request) {
-        await actions.createSession(request);
+        await sessions.createSession(request);
       }
     }
   });
@@ -140,14 +142,17 @@ export function addComputeCommands(
     icon: args => (args.toolbar ? refreshIcon : undefined),
     describedBy: { args: { type: 'object', properties: {} } },
     execute: () => {
-      actions.clusters.refreshSoon();
-      actions.sessions.refreshSoon();
+      clusters.clusters.refreshSoon();
+      sessions.sessions.refreshSoon();
     }
   });
 
-  actions.busyChanged.connect(() => {
-    commands.notifyCommandChanged(CommandIDs.provisionCluster);
+  clusters.busy.changed.connect(() =>
+    commands.notifyCommandChanged(CommandIDs.provisionCluster)
+  );
+  sessions.busy.changed.connect(() => {
     commands.notifyCommandChanged(CommandIDs.createSession);
+    commands.notifyCommandChanged(CommandIDs.recreateSession);
   });
 
   const category = trans.__('AWS Spark & ML');

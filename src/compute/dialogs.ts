@@ -1,5 +1,5 @@
-import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { askUntilValid } from '../core/askUntilValid';
 import { ClusterFormWidget } from './ClusterForm';
 import {
   IClusterRequest,
@@ -24,87 +24,59 @@ export function suggestName(prefix: string, now = new Date()): string {
 
 /**
  * Asks for a cluster request until it is valid or cancelled. An invalid
- * submit re-opens the dialog with every message shown; AWS is never called.
+ * submit re-opens the dialog with what was typed and every message shown;
+ * AWS is never called.
  */
-export async function askClusterRequest(
+export function askClusterRequest(
   templates: IClusterTemplate[],
   trans: TranslationBundle,
   initial?: IClusterRequest
 ): Promise<IClusterRequest | null> {
-  let request =
+  const request =
     initial ??
     clusterRequestFromTemplate(
       templates[0] ?? { id: '', label: '' },
       suggestName('spark')
     );
-  let showAllErrors = false;
-  for (;;) {
-    const body = new ClusterFormWidget({
-      templates,
-      initial: request,
-      showAllErrors,
-      trans
-    });
-    const result = await showDialog({
-      title: trans.__('Provision EMR cluster'),
-      body,
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.okButton({ label: trans.__('Provision') })
-      ],
-      focusNodeSelector: 'input[name="name"]'
-    });
-    if (!result.button.accept) {
-      return null;
-    }
-    request = body.getValue();
-    if (isValid(validateClusterRequest(request))) {
-      return request;
-    }
-    showAllErrors = true;
-  }
+  return askUntilValid({
+    title: trans.__('Provision EMR cluster'),
+    accept: trans.__('Provision'),
+    focus: 'input[name="name"]',
+    form: (refused: ClusterFormWidget | null) =>
+      new ClusterFormWidget({ templates, initial: request, refused, trans }),
+    isValid: r => isValid(validateClusterRequest(r))
+  });
 }
 
-export async function askSessionRequest(
+/** Asks for a Glue session request; `initial` (recreate) shows its errors at once. */
+export function askSessionRequest(
   templates: ISessionTemplate[],
   account: string,
   trans: TranslationBundle,
   initial?: ISessionRequest
 ): Promise<ISessionRequest | null> {
-  let request =
+  const request =
     initial ??
     sessionRequestFromTemplate(
       templates[0] ?? { id: '', label: '' },
       suggestName('glue'),
       account
     );
-  let showAllErrors = !!initial;
-  for (;;) {
-    const body = new SessionFormWidget({
-      templates,
-      initial: request,
-      account,
-      showAllErrors,
-      trans
-    });
-    const result = await showDialog({
-      title: initial
-        ? trans.__('Recreate Glue session')
-        : trans.__('Create Glue session'),
-      body,
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.okButton({ label: trans.__('Create') })
-      ],
-      focusNodeSelector: 'input[name="id"]'
-    });
-    if (!result.button.accept) {
-      return null;
-    }
-    request = body.getValue();
-    if (isValid(validateSessionRequest(request))) {
-      return request;
-    }
-    showAllErrors = true;
-  }
+  return askUntilValid({
+    title: initial
+      ? trans.__('Recreate Glue session')
+      : trans.__('Create Glue session'),
+    accept: trans.__('Create'),
+    focus: 'input[name="id"]',
+    form: (refused: SessionFormWidget | null) =>
+      new SessionFormWidget({
+        templates,
+        initial: request,
+        account,
+        refused,
+        showAllErrors: !!initial,
+        trans
+      }),
+    isValid: r => isValid(validateSessionRequest(r))
+  });
 }

@@ -1,7 +1,8 @@
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useState } from 'react';
-import { LabelledInput, LabelledSelect } from '../ui';
+import { useFieldErrors } from '../core/useFieldErrors';
+import { FieldError, LabelledInput, LabelledSelect } from '../ui';
 import {
   ENDPOINT_INSTANCE_TYPES,
   IDeployPlan,
@@ -12,7 +13,8 @@ import {
 
 interface IProps {
   initial: IDeployPlan;
-  showAllErrors: boolean;
+  /** The form of a refused submit: start from what it holds, show every error. */
+  refused?: DeployFormWidget | null;
   trans: TranslationBundle;
   onChange: (p: IDeployPlan) => void;
 }
@@ -21,13 +23,11 @@ const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
 
 function DeployFormView(props: IProps): JSX.Element {
   const { trans } = props;
-  const [p, setP] = useState(props.initial);
-  const [touched, setTouched] = useState(new Set<string>());
+  const [p, setP] = useState(props.refused?.getValue() ?? props.initial);
   const errors = validatePlan(p, trans.__.bind(trans));
-  const err = (k: string) =>
-    props.showAllErrors || touched.has(k) ? (errors[k] ?? null) : null;
+  const { error: err, touch } = useFieldErrors(errors, !!props.refused);
   const update = (next: IDeployPlan, field: string) => {
-    setTouched(new Set([...touched, field]));
+    touch(field);
     setP(next);
     props.onChange(next);
   };
@@ -156,11 +156,7 @@ function DeployFormView(props: IProps): JSX.Element {
             p.roleArn
           )}
         </div>
-        {errors.modelDataUrl && (
-          <div className="jp-AwsSparkML-field-error" role="alert">
-            {errors.modelDataUrl}
-          </div>
-        )}
+        <FieldError message={errors.modelDataUrl} />
       </div>
     </form>
   );
@@ -171,7 +167,7 @@ export class DeployFormWidget extends ReactWidget {
   constructor(private readonly options: Omit<IProps, 'onChange'>) {
     super();
     this.addClass('jp-AwsSparkML-dialogForm');
-    this._value = options.initial;
+    this._value = options.refused?.getValue() ?? options.initial;
   }
   getValue(): IDeployPlan {
     return this._value;

@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { addIcon, closeIcon } from '@jupyterlab/ui-components';
 import React from 'react';
-import { FieldError } from './fields';
+import { FieldError } from '../ui';
 import { CONTENT_TYPES, IChannel } from './request';
 import type { IDataSource } from './sources';
 

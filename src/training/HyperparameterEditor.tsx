@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { addIcon, closeIcon } from '@jupyterlab/ui-components';
 import React from 'react';
-import { FieldError } from './fields';
+import { FieldError } from '../ui';
 import { CHOICES, SPEC } from './hyperparameters';
 
 /** Name/value rows; XGBoost names and choices are suggested. */

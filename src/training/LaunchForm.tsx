@@ -1,9 +1,9 @@
 import { ReactWidget } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useState } from 'react';
+import { useFieldErrors } from '../core/useFieldErrors';
 import { LabelledInput, LabelledSelect } from '../ui';
 import { ChannelsEditor } from './ChannelsEditor';
-import { ComboInput } from './fields';
 import { HyperparameterEditor } from './HyperparameterEditor';
 import { DEFAULT_XGBOOST_HYPERPARAMETERS } from './hyperparameters';
 import { XGBOOST_VERSIONS } from './images';
@@ -18,8 +18,8 @@ import { validateLaunchRequest } from './validation';
 export interface ILaunchFormOptions {
   initial: ILaunchRequest;
   region: string;
-  /** Show every error (after a submit attempt), not only edited fields'. */
-  showAllErrors: boolean;
+  /** The form of a refused submit: start from what it holds, show every error. */
+  refused?: LaunchFormWidget | null;
   roles: () => Promise<string[]>;
   sources: () => Promise<IDataSource[]>;
   trans: TranslationBundle;
@@ -32,8 +32,7 @@ function LaunchFormView(
   props: ILaunchFormOptions & { onChange: (r: ILaunchRequest) => void }
 ): JSX.Element {
   const { trans, region } = props;
-  const [r, setR] = useState(props.initial);
-  const [touched, setTouched] = useState(new Set<string>());
+  const [r, setR] = useState(props.refused?.getValue() ?? props.initial);
   const [roles, setRoles] = useState<string[]>([]);
   const [sources, setSources] = useState<IDataSource[]>([]);
   useEffect(() => {
@@ -48,13 +47,10 @@ function LaunchFormView(
       : key.startsWith('channel')
         ? 'channels'
         : key;
-  const err = (key: string) =>
-    props.showAllErrors || touched.has(group(key))
-      ? (errors[key] ?? null)
-      : null;
+  const { error: err, touch } = useFieldErrors(errors, !!props.refused, group);
   const update = (patch: Partial<ILaunchRequest>) => {
     const next = { ...r, ...patch };
-    setTouched(new Set([...touched, ...Object.keys(patch)]));
+    touch(...Object.keys(patch));
     setR(next);
     props.onChange(next);
   };
@@ -171,7 +167,7 @@ function LaunchFormView(
       />
       <fieldset className="jp-AwsSparkML-resources">
         <legend>{trans.__('Resources')}</legend>
-        <ComboInput
+        <LabelledInput
           label={trans.__('Instance type')}
           name="instanceType"
           value={r.instanceType}
@@ -217,7 +213,7 @@ function LaunchFormView(
           />
         )}
       </fieldset>
-      <ComboInput
+      <LabelledInput
         label={trans.__('Execution role')}
         name="roleArn"
         value={r.roleArn}
@@ -253,7 +249,7 @@ export class LaunchFormWidget extends ReactWidget {
   constructor(private readonly options: ILaunchFormOptions) {
     super();
     this.addClass('jp-AwsSparkML-dialogForm');
-    this._value = options.initial;
+    this._value = options.refused?.getValue() ?? options.initial;
   }
   getValue(): ILaunchRequest {
     return this._value;

@@ -1,6 +1,21 @@
 import React, { useId } from 'react';
 
-/** A labelled text or number input with its validation message under it. */
+/** Messages under a field, or without a field of their own (a whole-list rule). */
+export function FieldError(props: {
+  message?: string | null;
+  id?: string;
+}): JSX.Element | null {
+  return props.message ? (
+    <div id={props.id} className="jp-AwsSparkML-field-error" role="alert">
+      {props.message}
+    </div>
+  ) : null;
+}
+
+/**
+ * A labelled text or number input with its validation message under it;
+ * with `suggestions`, free text or pick one (a datalist).
+ */
 export function LabelledInput(props: {
   label: string;
   value: string | number;
@@ -8,12 +23,15 @@ export function LabelledInput(props: {
   error?: string | null;
   type?: 'text' | 'number';
   placeholder?: string;
-  help?: string;
+  help?: React.ReactNode;
+  suggestions?: string[];
   name?: string;
   disabled?: boolean;
 }): JSX.Element {
   const id = useId();
   const errorId = `${id}-error`;
+  const listId = `${id}-list`;
+  const suggestions = props.suggestions ?? [];
   return (
     <div className="jp-AwsSparkML-field">
       <label htmlFor={id}>{props.label}</label>
@@ -25,18 +43,22 @@ export function LabelledInput(props: {
         value={props.value}
         placeholder={props.placeholder}
         disabled={props.disabled}
+        list={suggestions.length ? listId : undefined}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? errorId : undefined}
         onChange={e => props.onChange(e.target.value)}
       />
+      {suggestions.length > 0 && (
+        <datalist id={listId}>
+          {suggestions.map(s => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
       {props.help && !props.error && (
         <div className="jp-AwsSparkML-field-help">{props.help}</div>
       )}
-      {props.error && (
-        <div id={errorId} className="jp-AwsSparkML-field-error" role="alert">
-          {props.error}
-        </div>
-      )}
+      <FieldError id={errorId} message={props.error} />
     </div>
   );
 }
@@ -68,11 +90,7 @@ export function LabelledSelect(props: {
           </option>
         ))}
       </select>
-      {props.error && (
-        <div className="jp-AwsSparkML-field-error" role="alert">
-          {props.error}
-        </div>
-      )}
+      <FieldError message={props.error} />
     </div>
   );
 }
