@@ -3,19 +3,18 @@
  */
 import { nullTranslator } from '@jupyterlab/translation';
 import { AwsClients } from '../../aws/clients';
+import { fakeSageMakerOf } from '../../core/__tests__/withAccount';
 import {
-  awsError,
-  fakeSageMaker,
-  ok
-} from '../../training/__tests__/fakeSageMaker';
-import { deployModel, planDeployment } from '../deploy';
-import {
-  DEPLOY_TAG,
-  DeployFlowStore,
-  IDeployFlow,
+  FLOW_STEP_TAG,
+  FLOW_TAG,
+  FlowStore,
+  IFlow,
   IN_FLIGHT_MAX_MS,
   PAGE_GONE_MS
-} from '../deployFlows';
+} from '../../core/resumable';
+import { awsError, ok } from '../../training/__tests__/fakeSageMaker';
+import { deployModel, planDeployment } from '../deploy';
+import { IDeployParams } from '../deployFlows';
 import { cleanUpInterruptedDeploys } from '../interruptedDeploys';
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
@@ -32,10 +31,10 @@ const plan = planDeployment({
 function fakeHosting(loseAnswerOf?: string) {
   const models = new Map<string, { Key: string; Value: string }[]>();
   const configs = new Map<string, { Key: string; Value: string }[]>();
-  const endpoints = new Set<string>();
+  const endpoints = new Map<string, string>();
   const missing = (what: string, name: string) =>
     awsError('ValidationException', `Could not find ${what} "${name}".`);
-  const aws = fakeSageMaker((op, b) => {
+  const aws = fakeSageMakerOf((op, b) => {
     const reply = answer(op, b);
     if (op === loseAnswerOf) {
       loseAnswerOf = undefined; // done, then the connection drops: the proxy says 502
@@ -58,11 +57,15 @@ function fakeHosting(loseAnswerOf?: string) {
         configs.set(b.EndpointConfigName, b.Tags ?? []);
         return ok({});
       case 'CreateEndpoint':
-        endpoints.add(b.EndpointName);
+        endpoints.set(b.EndpointName, b.EndpointConfigName);
         return ok({});
       case 'DescribeEndpoint':
         return endpoints.has(b.EndpointName)
-          ? ok({ EndpointName: b.EndpointName, EndpointStatus: 'Creating' })
+          ? ok({
+              EndpointName: b.EndpointName,
+              EndpointConfigName: endpoints.get(b.EndpointName),
+              EndpointStatus: 'Creating'
+            })
           : missing('endpoint', b.EndpointName);
       case 'DescribeModel':
         return models.has(b.ModelName)
@@ -94,10 +97,7 @@ function fakeHosting(loseAnswerOf?: string) {
 }
 
 /** The flow as the reloaded page left it, old enough to be cleaned at once. */
-function leftBy(
-  reloaded: DeployFlowStore,
-  step: IDeployFlow['step']
-): IDeployFlow {
+function leftBy(reloaded: FlowStore, step: string): IFlow<IDeployParams> {
   const [flow] = reloaded.all();
   const old = Date.now() - IN_FLIGHT_MAX_MS - 1000;
   const stale = { ...flow, step, stepSentAt: old, aliveAt: old };
@@ -110,32 +110,34 @@ beforeEach(() => localStorage.clear());
 describe('a deploy survives a page reload', () => {
   it('keeps the flow while it runs, tags what it creates, forgets it once the endpoint exists', async () => {
     const aws = fakeHosting();
-    const flows = new DeployFlowStore();
-    const seen: (IDeployFlow | undefined)[] = [];
+    const flows = new FlowStore();
+    const seen: (IFlow<IDeployParams> | undefined)[] = [];
     await deployModel(
       aws.clients,
       plan,
       () => seen.push(flows.all()[0]),
       flows
     );
-    expect(seen.map(f => f?.endpointName)).toEqual([
+    expect(seen.map(f => f?.params.endpointName)).toEqual([
       plan.endpointName,
       plan.endpointName,
       plan.endpointName
     ]);
     const id = seen[0]!.id;
     expect(aws.models.get(plan.modelName)).toEqual([
-      { Key: DEPLOY_TAG, Value: id }
+      { Key: FLOW_TAG, Value: id },
+      { Key: FLOW_STEP_TAG, Value: 'model' }
     ]);
     expect(aws.configs.get(plan.endpointConfigName)).toEqual([
-      { Key: DEPLOY_TAG, Value: id }
+      { Key: FLOW_TAG, Value: id },
+      { Key: FLOW_STEP_TAG, Value: 'endpoint-config' }
     ]);
     expect(flows.all()).toEqual([]);
   });
 
   it('rolls back on the next start: deletes the config and model a reload left', async () => {
     const aws = fakeHosting();
-    const page1 = new DeployFlowStore();
+    const page1 = new FlowStore();
     await deployModel(aws.clients, plan, reloadAt('endpoint'), page1).catch(
       () => undefined
     );
@@ -143,7 +145,7 @@ describe('a deploy survives a page reload', () => {
     expect(aws.models.size).toBe(1);
     expect(aws.configs.size).toBe(1);
 
-    const page2 = new DeployFlowStore(); // the reloaded page, same localStorage
+    const page2 = new FlowStore(); // the reloaded page, same localStorage
     const flow = leftBy(page2, 'endpoint');
     const changed = jest.fn();
     const [r] = await cleanUpInterruptedDeploys(
@@ -154,7 +156,7 @@ describe('a deploy survives a page reload', () => {
     );
     expect(r).toMatchObject({
       flow: { id: flow.id },
-      endpointExists: false,
+      action: 'rolled-back',
       removed: ['endpoint-config', 'model'],
       leftBehind: []
     });
@@ -166,41 +168,31 @@ describe('a deploy survives a page reload', () => {
 
   it('leaves a deployment whose endpoint was created alone', async () => {
     const aws = fakeHosting();
-    const flows = new DeployFlowStore();
+    const flows = new FlowStore();
     await deployModel(aws.clients, plan, undefined, flows);
     // As if the page died between CreateEndpoint's success and forgetting the flow.
-    flows.save({
-      id: 'f1',
-      region: 'us-east-1',
-      jobName: plan.jobName,
-      endpointName: plan.endpointName,
-      endpointConfigName: plan.endpointConfigName,
-      modelName: plan.modelName,
-      step: 'endpoint',
-      stepSentAt: Date.now() - IN_FLIGHT_MAX_MS,
-      aliveAt: Date.now() - IN_FLIGHT_MAX_MS
-    });
+    flows.save(stored('f1', 'endpoint', Date.now() - IN_FLIGHT_MAX_MS));
     const [r] = await cleanUpInterruptedDeploys(
       aws.clients,
       trans,
       () => undefined,
       flows
     );
-    expect(r.endpointExists).toBe(true);
+    expect(r.action).toBe('finished');
     expect(aws.ops().filter(op => op.startsWith('Delete'))).toEqual([]);
     expect(aws.models.size).toBe(1);
   });
 
   it('never deletes a model of the same name that another flow (or person) created', async () => {
     const aws = fakeHosting();
-    const flows = new DeployFlowStore();
+    const flows = new FlowStore();
     await deployModel(
       aws.clients,
       plan,
       reloadAt('endpoint-config'),
       flows
     ).catch(() => undefined);
-    aws.models.set(plan.modelName, [{ Key: DEPLOY_TAG, Value: 'other' }]);
+    aws.models.set(plan.modelName, [{ Key: FLOW_TAG, Value: 'other' }]);
     leftBy(flows, 'endpoint-config');
     const [r] = await cleanUpInterruptedDeploys(
       aws.clients,
@@ -214,17 +206,10 @@ describe('a deploy survives a page reload', () => {
 
   it('waits while another tab still runs the deploy, and does nothing once it finishes', async () => {
     const aws = fakeHosting();
-    const flows = new DeployFlowStore();
+    const flows = new FlowStore();
     const now = Date.now();
     flows.save({
-      id: 'live',
-      region: 'us-east-1',
-      jobName: plan.jobName,
-      endpointName: plan.endpointName,
-      endpointConfigName: plan.endpointConfigName,
-      modelName: plan.modelName,
-      step: 'model',
-      stepSentAt: now,
+      ...stored('live', 'model', now),
       aliveAt: now - PAGE_GONE_MS + 300
     });
     const cleaning = cleanUpInterruptedDeploys(
@@ -244,23 +229,45 @@ describe('a deploy survives a page reload', () => {
       serverSettings: aws.settings,
       region: 'us-east-1' // the production number of attempts: the SDK retries the 502
     });
-    await deployModel(clients, plan, undefined, new DeployFlowStore());
+    await deployModel(clients, plan, undefined, new FlowStore());
     expect(aws.ops().filter(op => op === 'CreateModel')).toHaveLength(2);
     expect(aws.models.size).toBe(1);
     expect(aws.endpoints.has(plan.endpointName)).toBe(true);
+    expect(flowsLeft()).toEqual([]);
   });
 
   it('a failing step still rolls back in the same page and forgets the flow', async () => {
-    const aws = fakeSageMaker(op =>
+    const aws = fakeSageMakerOf(op =>
       op === 'CreateEndpoint' ? awsError('ResourceLimitExceeded', 'no') : ok({})
     );
-    const flows = new DeployFlowStore();
+    const flows = new FlowStore();
     await expect(
       deployModel(aws.clients, plan, undefined, flows)
     ).rejects.toMatchObject({ name: 'DeployError' });
     expect(flows.all()).toEqual([]);
   });
 });
+
+/** A deploy flow as a page of this browser left it in localStorage. */
+function stored(id: string, step: string, at: number): IFlow<IDeployParams> {
+  return {
+    id,
+    kind: 'deploy',
+    region: 'us-east-1',
+    account: '123456789012',
+    params: {
+      jobName: plan.jobName,
+      endpointName: plan.endpointName,
+      endpointConfigName: plan.endpointConfigName,
+      modelName: plan.modelName
+    },
+    step,
+    stepSentAt: at,
+    aliveAt: at
+  };
+}
+
+const flowsLeft = () => new FlowStore().all();
 
 /** The page goes away just before `step` is sent: nothing of it runs any more. */
 function reloadAt(step: string) {
