@@ -1,5 +1,5 @@
 import { attachPlugin } from './attach';
-import { awsPlugin, statusPlugin } from './aws/plugin';
+import { awsPlugin, settingsPlugin, statusPlugin } from './aws/plugin';
 import { computePlugin } from './compute';
 import { dataPlugin } from './data';
 import { endpointsPlugin } from './endpoints';
@@ -8,6 +8,7 @@ import { trainingPlugin } from './training';
 
 export default [
   statusPlugin,
+  settingsPlugin,
   awsPlugin,
   sidebarPlugin,
   computePlugin,

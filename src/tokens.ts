@@ -14,7 +14,7 @@ import type { Widget } from '@lumino/widgets';
 import type { ClusterListModel } from './compute/ClusterListModel';
 import type { SessionListModel } from './compute/SessionListModel';
 import type { IClusterTemplate, ISessionTemplate } from './compute/requests';
-import type { ISparkAttachment } from './core/kernelProtocol';
+import type { IConnectionEvent, ISparkAttachment } from './core/kernelProtocol';
 
 /**
  * botocore service names, as the signing proxy route expects them
@@ -178,9 +178,13 @@ export interface IAttachments {
   current(panel: NotebookPanel): Promise<ISparkAttachment | null>;
   /**
    * Attaches `panel` the way the toolbar's picker does (connect cell at the
-   * top, a notification); resolves with whether Spark answered.
+   * top, a notification); resolves with the magic's report, or null when the
+   * connect cell could not be written.
    */
-  attach(panel: NotebookPanel, attachment: ISparkAttachment): Promise<boolean>;
+  attach(
+    panel: NotebookPanel,
+    attachment: ISparkAttachment
+  ): Promise<IConnectionEvent | null>;
 }
 
 export const IAttachments = new Token<IAttachments>(

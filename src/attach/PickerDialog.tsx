@@ -2,12 +2,11 @@ import type { ClusterSummary } from '@aws-sdk/client-emr';
 import type { Session } from '@aws-sdk/client-glue';
 import { Dialog, ReactWidget, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
 import React, { useEffect, useState } from 'react';
-import { describeAwsError, IAwsErrorDescription } from '../aws/errors';
-import { listAllClusters } from '../compute/ClusterListModel';
-import { listAllSessions } from '../compute/SessionListModel';
-import type { IAwsClients } from '../tokens';
+import type { IAwsClients, ICompute } from '../tokens';
 import { ErrorPanel } from '../ui/ErrorPanel';
+import { useSignalValue } from '../ui/hooks';
 import { StatusBadge } from '../ui/StatusBadge';
 import type { IAttachment } from './connectCell';
 import { targetText } from './label';
@@ -18,20 +17,41 @@ export interface ITargets {
   sessions: Session[];
 }
 
-export async function listAttachableTargets(
-  clients: IAwsClients
-): Promise<ITargets> {
-  const [clusters, sessions] = await Promise.all([
-    listAllClusters(clients, 'active'),
-    listAllSessions(clients)
-  ]);
+export function attachableTargets(compute: ICompute): ITargets {
   return {
-    clusters: clusters.filter(c =>
+    clusters: compute.clusters.items.filter(c =>
       ['WAITING', 'RUNNING'].includes(c.Status?.State ?? '')
     ),
-    sessions: sessions.filter(s => s.Status === 'READY')
+    sessions: compute.sessions.items.filter(s => s.Status === 'READY')
   };
 }
+
+/**
+ * The Compute lists, read fresh once when the picker opens (they wait in
+ * standby while the Compute section is closed), then followed live.
+ */
+function useTargets(compute: ICompute | null) {
+  useEffect(() => {
+    // A failure shows as the list's error.
+    void compute?.clusters.refresh().catch(() => undefined);
+    void compute?.sessions.refresh().catch(() => undefined);
+  }, [compute]);
+  const clusters = useSignalValue(
+    compute?.clusters.changed ?? NEVER,
+    () => compute?.clusters.loaded
+  );
+  const sessions = useSignalValue(
+    compute?.sessions.changed ?? NEVER,
+    () => compute?.sessions.loaded
+  );
+  return {
+    targets:
+      compute && clusters && sessions ? attachableTargets(compute) : null,
+    error: compute?.clusters.error ?? compute?.sessions.error ?? null
+  };
+}
+
+const NEVER = new Signal<unknown, void>({});
 
 interface IOption {
   attachment: IAttachment;
@@ -65,7 +85,7 @@ function TargetOption(props: {
 }
 
 function Picker(props: {
-  load: () => Promise<ITargets>;
+  compute: ICompute | null;
   region: string;
   current: IAttachment | null;
   trans: TranslationBundle;
@@ -77,14 +97,10 @@ function Picker(props: {
     title: trans.__('Local Spark'),
     detail: trans.__('Spark in this notebook’s kernel, on the Jupyter server')
   };
-  const [targets, setTargets] = useState<ITargets | null>(null);
-  const [error, setError] = useState<IAwsErrorDescription | null>(null);
+  const { targets, error } = useTargets(props.compute);
   const [selected, setSelected] = useState<IAttachment>(
     props.current ?? local.attachment
   );
-  useEffect(() => {
-    props.load().then(setTargets, e => setError(describeAwsError(e)));
-  }, []);
   const select = (a: IAttachment) => {
     setSelected(a);
     props.onSelect(a);
@@ -138,18 +154,20 @@ function Picker(props: {
         </p>
       )}
       {error && <ErrorPanel error={error} />}
-      {group(
-        trans.__('EMR clusters in %1', region),
-        clusters,
-        trans.__(
-          'No WAITING or RUNNING cluster. Provision one in the Compute panel.'
-        )
-      )}
-      {group(
-        trans.__('Glue interactive sessions in %1', region),
-        sessions,
-        trans.__('No READY session. Create one in the Compute panel.')
-      )}
+      {props.compute &&
+        group(
+          trans.__('EMR clusters in %1', region),
+          clusters,
+          trans.__(
+            'No WAITING or RUNNING cluster. Provision one in the Compute panel.'
+          )
+        )}
+      {props.compute &&
+        group(
+          trans.__('Glue interactive sessions in %1', region),
+          sessions,
+          trans.__('No READY session. Create one in the Compute panel.')
+        )}
       <fieldset className="jp-AwsSparkML-attachGroup">
         <legend>{trans.__('On this machine')}</legend>
         <TargetOption
@@ -188,13 +206,15 @@ export type PickerChoice =
 /** Shows the attach picker; Detach is offered when already attached. */
 export async function pickTarget(options: {
   clients: IAwsClients;
+  /** The Compute section's lists; without it only local Spark is offered. */
+  compute: ICompute | null;
   current: IAttachment | null;
   trans: TranslationBundle;
 }): Promise<PickerChoice> {
   const { trans, clients, current } = options;
   await clients.ready;
   const body = new PickerBody({
-    load: () => listAttachableTargets(clients),
+    compute: options.compute,
     region: clients.region,
     current,
     trans

@@ -2,11 +2,20 @@ import { Notification } from '@jupyterlab/apputils';
 import type { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
-import type { IAwsClients, IServerStatus } from '../tokens';
+import type {
+  IAttachments,
+  IAwsClients,
+  ICompute,
+  IServerStatus
+} from '../tokens';
 import { attachNotebook, detachNotebook, IAttachContext } from './attachFlow';
 import { AttachmentModel } from './AttachmentModel';
 import { IAttachment, STATUS_CODE } from './connectCell';
-import { eventFromIOPub, runQuietly } from '../core/kernelProtocol';
+import {
+  attachedTarget,
+  eventFromIOPub,
+  runQuietly
+} from '../core/kernelProtocol';
 import { PYTHON_KERNEL } from './kernel';
 import { targetText } from './label';
 import { getNotebookAttachment, setNotebookAttachment } from './metadata';
@@ -38,7 +47,7 @@ const same = (a: IAttachment | null, b: IAttachment | null) =>
   a?.target === b?.target && a?.id === b?.id;
 
 /** Every open notebook's attachment, and what a person can do with it. */
-export class NotebookAttachments {
+export class NotebookAttachments implements IAttachments {
   constructor(private readonly o: NotebookAttachments.IOptions) {
     this._ctx = {
       trans: o.trans,
@@ -62,6 +71,7 @@ export class NotebookAttachments {
     const model = this.modelFor(panel);
     const choice = await pickTarget({
       clients: this.o.clients,
+      compute: this.o.compute,
       current: model.attachment,
       trans: this.o.trans
     });
@@ -70,6 +80,24 @@ export class NotebookAttachments {
     } else if (choice?.action === 'detach') {
       await this.detach(panel);
     }
+  }
+
+  /** What `panel`'s kernel says it is attached to (a connect typed by hand counts too). */
+  async current(panel: NotebookPanel): Promise<IAttachment | null> {
+    await panel.sessionContext.ready;
+    if (panel.sessionContext.session?.kernel?.name !== PYTHON_KERNEL) {
+      return null; // the magic only runs in the Python kernel
+    }
+    const { events } = await runQuietly(panel.sessionContext, STATUS_CODE);
+    const now = attachedTarget(events.find(e => e.event === 'status'));
+    if (!now) {
+      return null;
+    }
+    const known = this.modelFor(panel).attachment;
+    const region = same(known, { ...now, region: '' })
+      ? known!.region
+      : this._ctx.defaultRegion();
+    return { ...now, region };
   }
 
   attach(
@@ -153,17 +181,12 @@ export class NotebookAttachments {
     }
     model.setAttachment(attachment);
     await panel.sessionContext.ready;
-    const kernel = panel.sessionContext.session?.kernel;
-    if (kernel?.name === PYTHON_KERNEL) {
-      const status = await Promise.race([
-        runQuietly(panel.sessionContext, STATUS_CODE).then(r =>
-          r.events.find(e => e.event === 'status')
-        ),
-        new Promise<undefined>(r => setTimeout(r, STATUS_CHECK_MS))
-      ]);
-      if (status?.target === attachment.target && status.id === attachment.id) {
-        return; // still attached (e.g. the page was reloaded)
-      }
+    const now = await Promise.race([
+      this.current(panel),
+      new Promise<null>(r => setTimeout(() => r(null), STATUS_CHECK_MS))
+    ]);
+    if (now?.target === attachment.target && now.id === attachment.id) {
+      return; // still attached (e.g. the page was reloaded)
     }
     if (panel.isDisposed || model.phase === 'connecting') {
       return;
@@ -197,6 +220,8 @@ export namespace NotebookAttachments {
   export interface IOptions {
     tracker: INotebookTracker;
     clients: IAwsClients;
+    /** The Compute lists the picker offers; null without the Compute section. */
+    compute: ICompute | null;
     status: IServerStatus;
     trans: TranslationBundle;
     /** Seconds between state checks of an attached cluster or session. */

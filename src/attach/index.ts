@@ -4,9 +4,14 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { IAwsClients, IServerStatus, SETTINGS_PLUGIN_ID } from '../tokens';
+import {
+  IAttachments,
+  IAwsClients,
+  ICompute,
+  IServerStatus,
+  ISparkMLSettings
+} from '../tokens';
 import { NotebookAttachments } from './attachments';
 import { addAttachCommands } from './commands';
 import { AttachToolbarItem } from './ToolbarItem';
@@ -15,46 +20,35 @@ import { AttachToolbarItem } from './ToolbarItem';
 const TOOLBAR_ITEM = 'awsSparkAttach';
 
 /** Attach: run a notebook's cells on EMR, a Glue session or local Spark. */
-export const attachPlugin: JupyterFrontEndPlugin<void> = {
+export const attachPlugin: JupyterFrontEndPlugin<IAttachments> = {
   id: 'jupyterlab-aws-spark-ml:attach',
   description:
     'Attaches notebooks to Spark on an EMR cluster, a Glue interactive session or local Spark.',
   autoStart: true,
-  requires: [INotebookTracker, IAwsClients, IServerStatus],
-  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  provides: IAttachments,
+  requires: [INotebookTracker, IAwsClients, IServerStatus, ISparkMLSettings],
+  optional: [ICompute, ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     clients: IAwsClients,
     status: IServerStatus,
-    settingRegistry: ISettingRegistry | null,
+    settings: ISparkMLSettings,
+    compute: ICompute | null,
     palette: ICommandPalette | null,
     translator: ITranslator | null
-  ) => {
+  ): IAttachments => {
     const trans = (translator ?? nullTranslator).load(
       'jupyterlab_aws_spark_ml'
     );
-    // Attached clusters change rarely: twice the list's interval.
-    let intervalSeconds = 10;
-    void settingRegistry
-      ?.load(SETTINGS_PLUGIN_ID)
-      .then(settings => {
-        const apply = () =>
-          (intervalSeconds =
-            2 * ((settings.composite.pollingInterval as number) ?? 5));
-        apply();
-        settings.changed.connect(apply);
-      })
-      .catch(reason =>
-        console.error('aws-spark-ml: cannot load settings', reason)
-      );
-
     const attachments = new NotebookAttachments({
       tracker,
       clients,
+      compute,
       status,
       trans,
-      intervalSeconds: () => intervalSeconds
+      // Attached clusters change rarely: twice the list's interval.
+      intervalSeconds: () => 2 * settings.values.pollingInterval
     });
     addAttachCommands(app, {
       attachments,
@@ -76,6 +70,7 @@ export const attachPlugin: JupyterFrontEndPlugin<void> = {
     };
     tracker.forEach(addToolbarItem);
     tracker.widgetAdded.connect((_, panel) => addToolbarItem(panel));
+    return attachments;
   }
 };
 

@@ -3,46 +3,45 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   IAwsClients,
   IAwsSparkMLSidebar,
+  ICompute,
   IServerStatus,
-  SETTINGS_PLUGIN_ID
+  ISparkMLSettings,
+  ISparkMLSettingsValues
 } from '../tokens';
 import { ClusterListModel } from './ClusterListModel';
 import { addComputeCommands } from './commands';
 import { ComputeActions } from './ComputeActions';
 import { ComputeWidget } from './ComputePanel';
-import type { IClusterTemplate, ISessionTemplate } from './requests';
 import { SessionListModel } from './SessionListModel';
 
 /** Compute section: EMR clusters and Glue interactive sessions. */
-export const computePlugin: JupyterFrontEndPlugin<void> = {
+export const computePlugin: JupyterFrontEndPlugin<ICompute> = {
   id: 'jupyterlab-aws-spark-ml:compute',
   description:
     'Lists, provisions and terminates EMR clusters and Glue interactive sessions.',
   autoStart: true,
-  requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus],
-  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  provides: ICompute,
+  requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus, ISparkMLSettings],
+  optional: [ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     sidebar: IAwsSparkMLSidebar,
     clients: IAwsClients,
     status: IServerStatus,
-    settingRegistry: ISettingRegistry | null,
+    settings: ISparkMLSettings,
     palette: ICommandPalette | null,
     translator: ITranslator | null
-  ) => {
+  ): ICompute => {
     const trans = (translator ?? nullTranslator).load(
       'jupyterlab_aws_spark_ml'
     );
     const clusters = new ClusterListModel(clients);
     const sessions = new SessionListModel(clients);
     const actions = new ComputeActions(clients, clusters, sessions, trans);
-    let clusterTemplates: IClusterTemplate[] = [];
-    let sessionTemplates: ISessionTemplate[] = [];
     const account = () => status.info?.identity?.account ?? '';
 
     addComputeCommands(app, {
@@ -50,8 +49,8 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       trans,
       palette,
       account,
-      clusterTemplates: () => clusterTemplates,
-      sessionTemplates: () => sessionTemplates
+      clusterTemplates: () => settings.values.clusterTemplates,
+      sessionTemplates: () => settings.values.sessionTemplates
     });
     const widget = new ComputeWidget({
       clusters,
@@ -67,47 +66,32 @@ export const computePlugin: JupyterFrontEndPlugin<void> = {
       rank: 100
     });
 
-    const applySettings = (settings: ISettingRegistry.ISettings) => {
-      const seconds = (settings.composite.pollingInterval as number) ?? 5;
-      clusters.setInterval(seconds);
-      sessions.setInterval(seconds);
-      actions.intervalMs = seconds * 1000;
-      clusterTemplates = (settings.composite.clusterTemplates as any) ?? [];
-      sessionTemplates = (settings.composite.sessionTemplates as any) ?? [];
+    const applySettings = ({ pollingInterval }: ISparkMLSettingsValues) => {
+      clusters.setInterval(pollingInterval);
+      sessions.setInterval(pollingInterval);
+      actions.intervalMs = pollingInterval * 1000;
     };
-    const settingsLoaded = settingRegistry
-      ? settingRegistry
-          .load(SETTINGS_PLUGIN_ID)
-          .then(settings => {
-            applySettings(settings);
-            settings.changed.connect(applySettings);
-          })
-          .catch(reason =>
-            console.error('aws-spark-ml: cannot load settings', reason)
-          )
-      : Promise.resolve();
+    applySettings(settings.values);
+    settings.changed.connect((_, values) => applySettings(values));
 
-    // Start only when the server works; a new region means a fresh list.
-    void Promise.all([status.ready, settingsLoaded, app.restored]).then(() => {
+    void Promise.all([settings.ready, app.restored]).then(() => {
       clusters.setVisible(widget.isVisible);
       sessions.setVisible(widget.isVisible);
-      if (!status.problem || status.problem.kind === 'version') {
+    });
+    // Start once the server works (at load, or after "Try again" in the header).
+    void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
+      () => {
         void clusters.start();
         void sessions.start();
         void actions.resumePending();
       }
-    });
+    );
+    // A new region means a fresh list.
     clients.regionChanged.connect(() => {
       clusters.refreshSoon();
       sessions.refreshSoon();
     });
-    // E.g. credentials configured, then "Try again" in the header.
-    status.changed.connect(() => {
-      if (!status.problem && !clusters.started) {
-        void clusters.start();
-        void sessions.start();
-      }
-    });
+    return { clusters, sessions };
   }
 };
 

@@ -167,3 +167,37 @@ export async function runQuietly(
     .join('\n');
   return { events: events.length ? events : fromText, text, error };
 }
+
+/** States in a status report in which the attached Spark cannot run code. */
+const NOT_RUNNING = new Set([
+  'disconnected',
+  'stopped',
+  // Glue sessions, as AWS names them
+  'STOPPING',
+  'STOPPED',
+  'FAILED',
+  'TIMEOUT',
+  // Livy sessions on EMR
+  'dead',
+  'killed',
+  'error',
+  'shutting_down'
+]);
+
+/**
+ * What a `%aws_spark status` report says the kernel is attached to, or null
+ * when nothing is (or what it names can no longer run code). Status reports
+ * carry no region.
+ */
+export function attachedTarget(
+  status: IConnectionEvent | null | undefined
+): { target: SparkTarget; id: string } | null {
+  if (
+    status?.event !== 'status' ||
+    !status.target ||
+    NOT_RUNNING.has(status.state ?? '')
+  ) {
+    return null;
+  }
+  return { target: status.target, id: status.id ?? status.target };
+}

@@ -3,13 +3,13 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   IAwsClients,
   IAwsSparkMLSidebar,
   IServerStatus,
-  SETTINGS_PLUGIN_ID
+  ISparkMLSettings,
+  ISparkMLSettingsValues
 } from '../tokens';
 import { addEndpointCommands } from './commands';
 import { EndpointActions } from './EndpointActions';
@@ -23,14 +23,14 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Deploys training jobs to SageMaker endpoints; lists, tests and deletes endpoints.',
   autoStart: true,
-  requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus],
-  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus, ISparkMLSettings],
+  optional: [ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     sidebar: IAwsSparkMLSidebar,
     clients: IAwsClients,
     status: IServerStatus,
-    settingRegistry: ISettingRegistry | null,
+    settings: ISparkMLSettings,
     palette: ICommandPalette | null,
     translator: ITranslator | null
   ) => {
@@ -38,12 +38,11 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
       'jupyterlab_aws_spark_ml'
     );
     const endpoints = new EndpointListModel(clients);
-    let instanceType = '';
     const actions = new EndpointActions(
       clients,
       endpoints,
       trans,
-      () => instanceType
+      () => settings.values.endpointInstanceType
     );
     addEndpointCommands(app, actions, trans, palette);
     const widget = new EndpointsWidget({
@@ -59,42 +58,25 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
       rank: 400
     });
 
-    const apply = (s: ISettingRegistry.ISettings) => {
-      const seconds = (s.composite.pollingInterval as number) ?? 5;
-      endpoints.setInterval(seconds);
-      actions.intervalMs = seconds * 1000;
-      instanceType = (s.composite.endpointInstanceType as string) ?? '';
+    const apply = ({ pollingInterval }: ISparkMLSettingsValues) => {
+      endpoints.setInterval(pollingInterval);
+      actions.intervalMs = pollingInterval * 1000;
     };
-    const loaded = settingRegistry
-      ? settingRegistry
-          .load(SETTINGS_PLUGIN_ID)
-          .then(s => {
-            apply(s);
-            s.changed.connect(apply);
-          })
-          .catch(reason =>
-            console.error('aws-spark-ml: cannot load settings', reason)
-          )
-      : Promise.resolve();
-    const startIfUsable = () => {
-      if (
-        (!status.problem || status.problem.kind === 'version') &&
-        !endpoints.started
-      ) {
+    apply(settings.values);
+    settings.changed.connect((_, values) => apply(values));
+
+    void Promise.all([settings.ready, app.restored]).then(() =>
+      endpoints.setVisible(widget.isVisible)
+    );
+    void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
+      () => {
         void endpoints.start();
-      }
-    };
-    void Promise.all([status.ready, loaded, app.restored]).then(() => {
-      endpoints.setVisible(widget.isVisible);
-      startIfUsable();
-      if (!status.problem || status.problem.kind === 'version') {
         // A deploy this browser left half-done (reload, closed tab) is rolled back.
         void cleanUpInterruptedDeploys(clients, trans, () =>
           endpoints.refreshSoon()
         );
       }
-    });
-    status.changed.connect(startIfUsable);
+    );
     clients.regionChanged.connect(() => endpoints.refreshSoon());
   }
 };

@@ -3,18 +3,18 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   IAwsClients,
   IAwsSparkMLSidebar,
   IServerStatus,
-  SETTINGS_PLUGIN_ID
+  ISparkMLSettings,
+  ISparkMLSettingsValues
 } from '../tokens';
 import { addTrainingCommands } from './commands';
 import { listSageMakerRoles } from './roles';
 import { listTableLocations } from './sources';
-import { ITrainingSettings, TrainingActions } from './TrainingActions';
+import { TrainingActions } from './TrainingActions';
 import { TrainingJobListModel } from './TrainingJobListModel';
 import { TrainingWidget } from './TrainingPanel';
 
@@ -24,14 +24,14 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'Lists, launches, follows (status and logs) and stops SageMaker training jobs.',
   autoStart: true,
-  requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus],
-  optional: [ISettingRegistry, ICommandPalette, ITranslator],
+  requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus, ISparkMLSettings],
+  optional: [ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     sidebar: IAwsSparkMLSidebar,
     clients: IAwsClients,
     status: IServerStatus,
-    settingRegistry: ISettingRegistry | null,
+    settings: ISparkMLSettings,
     palette: ICommandPalette | null,
     translator: ITranslator | null
   ) => {
@@ -39,11 +39,6 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = {
       'jupyterlab_aws_spark_ml'
     );
     const jobs = new TrainingJobListModel(clients);
-    let settings: ITrainingSettings = {
-      roleArn: '',
-      instanceType: '',
-      outputPath: ''
-    };
     let rolesPromise: Promise<string[]> | null = null;
     const actions = new TrainingActions(
       clients,
@@ -51,7 +46,11 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = {
       app.serviceManager.contents,
       trans,
       {
-        settings: () => settings,
+        settings: () => ({
+          roleArn: settings.values.trainingRoleArn,
+          instanceType: settings.values.trainingInstanceType,
+          outputPath: settings.values.trainingOutputPath
+        }),
         // Asked once per page load: roles rarely change, and IAM is slow.
         roles: () =>
           (rolesPromise ??= listSageMakerRoles(
@@ -77,41 +76,19 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = {
       rank: 300
     });
 
-    const apply = (s: ISettingRegistry.ISettings) => {
-      const seconds = (s.composite.pollingInterval as number) ?? 5;
-      jobs.setInterval(seconds);
-      actions.intervalMs = seconds * 1000;
-      settings = {
-        roleArn: (s.composite.trainingRoleArn as string) ?? '',
-        instanceType: (s.composite.trainingInstanceType as string) ?? '',
-        outputPath: (s.composite.trainingOutputPath as string) ?? ''
-      };
+    const apply = ({ pollingInterval }: ISparkMLSettingsValues) => {
+      jobs.setInterval(pollingInterval);
+      actions.intervalMs = pollingInterval * 1000;
     };
-    const loaded = settingRegistry
-      ? settingRegistry
-          .load(SETTINGS_PLUGIN_ID)
-          .then(s => {
-            apply(s);
-            s.changed.connect(apply);
-          })
-          .catch(reason =>
-            console.error('aws-spark-ml: cannot load settings', reason)
-          )
-      : Promise.resolve();
+    apply(settings.values);
+    settings.changed.connect((_, values) => apply(values));
 
-    const startIfUsable = () => {
-      if (
-        (!status.problem || status.problem.kind === 'version') &&
-        !jobs.started
-      ) {
-        void jobs.start();
-      }
-    };
-    void Promise.all([status.ready, loaded, app.restored]).then(() => {
-      jobs.setVisible(widget.isVisible);
-      startIfUsable();
-    });
-    status.changed.connect(startIfUsable);
+    void Promise.all([settings.ready, app.restored]).then(() =>
+      jobs.setVisible(widget.isVisible)
+    );
+    void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
+      () => void jobs.start()
+    );
     clients.regionChanged.connect(() => jobs.refreshSoon());
   }
 };

@@ -1,4 +1,5 @@
 import {
+  attachedTarget,
   CONNECTION_MIME,
   eventFromBundle,
   eventsFromText,
@@ -55,6 +56,40 @@ describe('the magic’s announcements', () => {
     expect(toEvent({ event: 'hello' })).toBeNull();
     expect(eventFromBundle({ 'text/plain': 'x' })).toBeNull();
     expect(eventFromBundle(undefined)).toBeNull();
+  });
+});
+
+describe('attachedTarget', () => {
+  const statuses = fixture.cases
+    .map(c => c.event)
+    .filter(e => e.event === 'status');
+
+  it('reads what announce() reports for a live and for no connection', () => {
+    expect(statuses.map(e => attachedTarget(toEvent(e)))).toEqual([
+      null,
+      { target: 'local', id: 'local' }
+    ]);
+  });
+
+  it('treats a target that can no longer run code as not attached', () => {
+    for (const state of ['stopped', 'STOPPED', 'TIMEOUT', 'dead']) {
+      expect(
+        attachedTarget({ event: 'status', target: 'glue', id: 's', state })
+      ).toBeNull();
+    }
+    expect(
+      attachedTarget({
+        event: 'status',
+        target: 'emr',
+        id: 'j-1',
+        state: 'idle'
+      })
+    ).toEqual({ target: 'emr', id: 'j-1' });
+  });
+
+  it('ignores reports that are not a status', () => {
+    expect(attachedTarget(toEvent(fixture.cases[0].event))).toBeNull();
+    expect(attachedTarget(undefined)).toBeNull();
   });
 });
 
