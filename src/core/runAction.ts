@@ -52,7 +52,7 @@ export interface IActionOptions<C, F> {
   /** The AWS call; `progress` reports the steps of a multi-step call. */
   call: (progress: Progress, confirmed: unknown) => Promise<C>;
   /** What did not happen, for the error notification: "Cluster c was not created". */
-  failed: string;
+  failed: string | ((err: unknown) => string);
   /** Buttons next to Details when the call fails, e.g. Retry (given the notification id). */
   onFailure?: (notification: string) => INotificationAction[];
   /** Follows the call's result to its end state, reporting states with `progress`. */
@@ -103,7 +103,9 @@ export async function runAction<C, F = C>(
     const call = () => options.call(progress, confirmed);
     result = await (options.busy ? options.busy.during(call) : call());
   } catch (err) {
-    notifyError(id, options.failed, err, trans, options.onFailure?.(id) ?? []);
+    const { failed } = options;
+    const what = typeof failed === 'string' ? failed : failed(err);
+    notifyError(id, what, err, trans, options.onFailure?.(id) ?? []);
     return false;
   }
 
@@ -114,7 +116,7 @@ export async function runAction<C, F = C>(
       ? await ('done' in followed ? followed.done : followed)
       : (result as unknown as F);
   } catch (err) {
-    notifyError(id, options.lostTrack ?? options.failed, err, trans);
+    notifyError(id, options.lostTrack ?? trans.__('Lost track'), err, trans);
     return true;
   }
 

@@ -1,10 +1,12 @@
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { describeAwsError } from '../aws/errors';
 import type { IAwsClients } from '../tokens';
-import { notifyError } from '../training/notify';
+import { askUntilValid } from '../core/askUntilValid';
+import { runAction } from '../core/runAction';
 import {
+  CreatedResource,
   DeployError,
   deployModel,
   IDeployPlan,
@@ -15,6 +17,12 @@ import {
 import { DeployFormWidget } from './DeployForm';
 import type { EndpointListModel } from './EndpointListModel';
 import { GONE, waitForEndpoint } from './waitEndpoint';
+
+/** What goes with the endpoint, as ticked in the confirmation. */
+interface IAlsoDelete {
+  config: boolean;
+  model: boolean;
+}
 
 /** The confirmation body: what goes, with checkboxes for the config and model. */
 class DeleteBody extends Widget {
@@ -33,7 +41,7 @@ class DeleteBody extends Widget {
       model && trans.__('Also delete model %1', model)
     );
   }
-  getValue(): { config: boolean; model: boolean } {
+  getValue(): IAlsoDelete {
     return { config: !!this._config?.checked, model: !!this._model?.checked };
   }
   private _checkbox(label: string): HTMLInputElement | null {
@@ -112,187 +120,146 @@ export class EndpointActions {
     if (!chosen) {
       return;
     }
-    const nid = Notification.emit(
-      trans.__('Deploying %1 to endpoint %2…', jobName, chosen.endpointName),
-      'in-progress',
-      { autoClose: false }
-    );
-    try {
-      await deployModel(this.clients, chosen, step =>
-        Notification.update({
-          id: nid,
-          type: 'in-progress',
-          autoClose: false,
-          message: trans.__(
-            'Deploying %1: creating %2…',
-            chosen.endpointName,
-            step
-          )
-        })
-      );
-    } catch (err) {
-      const cause = err instanceof DeployError ? err.cause : err;
-      const left =
-        err instanceof DeployError && err.leftBehind.length
-          ? trans.__(' Could not delete: %1.', err.leftBehind.join(', '))
-          : '';
-      notifyError(
-        nid,
-        trans.__(
-          'Endpoint %1 was not created (nothing left behind).%2',
-          chosen.endpointName,
-          left
-        ),
-        cause,
-        trans
-      );
-      return;
-    }
-    this.endpoints.refreshSoon();
-    try {
-      const end = await waitForEndpoint(this.clients, chosen.endpointName, {
-        intervalMs: this.intervalMs,
-        isDone: s => s === 'InService' || s === 'Failed' || s === GONE,
-        onStatus: s => {
-          this.endpoints.refreshSoon();
-          Notification.update({
-            id: nid,
-            type: 'in-progress',
-            autoClose: false,
-            message: trans.__('Endpoint %1 is %2…', chosen.endpointName, s)
-          });
+    const endpoint = chosen.endpointName;
+    let leftBehind: string[] = [];
+    await runAction({
+      trans,
+      progress: trans.__('Deploying %1 to endpoint %2…', jobName, endpoint),
+      call: async progress => {
+        try {
+          await deployModel(this.clients, chosen, step =>
+            progress(trans.__('Deploying %1: creating %2…', endpoint, step))
+          );
+        } catch (err) {
+          // deployModel deleted what it created; say what it could not.
+          leftBehind = err instanceof DeployError ? err.leftBehind : [];
+          throw err instanceof DeployError ? err.cause : err;
         }
-      });
-      if (end.status === 'InService') {
-        Notification.update({
-          id: nid,
-          type: 'success',
-          autoClose: 8000,
-          message: trans.__(
-            'Endpoint %1 is InService. Open it to send a test request.',
-            chosen.endpointName
-          )
-        });
-      } else {
-        // A Failed endpoint still costs a name and a model: remove the whole deployment.
-        await removeDeployment(this.clients, chosen, [
-          'endpoint',
-          'endpoint-config',
-          'model'
-        ]);
-        Notification.update({
-          id: nid,
-          type: 'error',
-          autoClose: false,
-          message: trans.__(
-            'Endpoint %1 failed and was removed: %2',
-            chosen.endpointName,
-            end.failureReason ?? end.status
-          )
-        });
-      }
-    } catch (err) {
-      notifyError(
-        nid,
-        trans.__('Lost track of endpoint %1', chosen.endpointName),
-        err,
-        trans
-      );
-    }
+        this.endpoints.refreshSoon();
+      },
+      failed: () =>
+        leftBehind.length
+          ? trans.__(
+              'Endpoint %1 was not created. Could not delete: %2',
+              endpoint,
+              leftBehind.join(', ')
+            )
+          : trans.__(
+              'Endpoint %1 was not created (nothing left behind)',
+              endpoint
+            ),
+      follow: (_, progress) =>
+        this._follow(
+          endpoint,
+          s => s === 'InService' || s === 'Failed' || s === GONE,
+          s => progress(trans.__('Endpoint %1 is %2…', endpoint, s))
+        ),
+      lostTrack: trans.__('Lost track of endpoint %1', endpoint),
+      outcome: end =>
+        end.status === 'InService'
+          ? {
+              type: 'success',
+              message: trans.__(
+                'Endpoint %1 is InService. Open it to send a test request.',
+                endpoint
+              )
+            }
+          : {
+              type: 'error',
+              message: trans.__(
+                'Endpoint %1 failed and was removed: %2',
+                endpoint,
+                end.failureReason ?? end.status
+              )
+            },
+      // A Failed endpoint still costs a name and a model: remove the whole deployment.
+      rollback: () =>
+        this._remove(chosen, ['endpoint', 'endpoint-config', 'model'])
+    });
   }
 
-  async delete(name: string): Promise<void> {
+  async delete(name: string): Promise<boolean> {
     const { trans } = this;
     const details = this.endpoints.details(name);
     const config = details?.endpoint.EndpointConfigName ?? '';
     const model = details?.config?.ProductionVariants?.[0]?.ModelName ?? '';
-    const body = new DeleteBody(config, model, trans);
-    const answer = await showDialog({
-      title: trans.__('Delete endpoint %1?', name),
-      body,
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.warnButton({ label: trans.__('Delete') })
-      ]
+    let leftBehind: CreatedResource[] = [];
+    return runAction({
+      trans,
+      confirm: {
+        title: trans.__('Delete endpoint %1?', name),
+        body: new DeleteBody(config, model, trans),
+        label: trans.__('Delete')
+      },
+      progress: trans.__('Deleting endpoint %1…', name),
+      call: async (_, also) => {
+        const { config: withConfig, model: withModel } = also as IAlsoDelete;
+        ({ leftBehind } = await removeDeployment(
+          this.clients,
+          { endpointName: name, endpointConfigName: config, modelName: model },
+          [
+            'endpoint',
+            ...(withConfig ? ['endpoint-config' as const] : []),
+            ...(withModel ? ['model' as const] : [])
+          ]
+        ));
+        if (leftBehind.includes('endpoint')) {
+          throw new Error(trans.__('DeleteEndpoint failed'));
+        }
+      },
+      failed: trans.__('Endpoint %1 was not deleted', name),
+      follow: () => this._follow(name, s => s === GONE),
+      lostTrack: trans.__('Lost track of endpoint %1', name),
+      outcome: () =>
+        leftBehind.length
+          ? {
+              type: 'warning',
+              message: trans.__(
+                'Endpoint %1 deleted; could not delete %2.',
+                name,
+                leftBehind.join(', ')
+              )
+            }
+          : { type: 'success', message: trans.__('Endpoint %1 deleted.', name) }
     });
-    if (!answer.button.accept || !answer.value) {
-      return;
-    }
-    const also = answer.value;
-    const nid = Notification.emit(
-      trans.__('Deleting endpoint %1…', name),
-      'in-progress',
-      { autoClose: false }
-    );
-    const parts = [
-      'endpoint' as const,
-      ...(also.config ? ['endpoint-config' as const] : []),
-      ...(also.model ? ['model' as const] : [])
-    ];
-    const { leftBehind } = await removeDeployment(
-      this.clients,
-      { endpointName: name, endpointConfigName: config, modelName: model },
-      parts
-    );
-    if (leftBehind.includes('endpoint')) {
-      notifyError(
-        nid,
-        trans.__('Endpoint %1 was not deleted', name),
-        new Error(trans.__('DeleteEndpoint failed')),
-        trans
-      );
-      return;
-    }
-    this.endpoints.refreshSoon();
-    try {
-      await waitForEndpoint(this.clients, name, {
-        intervalMs: this.intervalMs,
-        isDone: s => s === GONE
-      });
-      Notification.update({
-        id: nid,
-        type: leftBehind.length ? 'warning' : 'success',
-        autoClose: 5000,
-        message: leftBehind.length
-          ? trans.__(
-              'Endpoint %1 deleted; could not delete %2.',
-              name,
-              leftBehind.join(', ')
-            )
-          : trans.__('Endpoint %1 deleted.', name)
-      });
-    } catch (err) {
-      notifyError(nid, trans.__('Lost track of endpoint %1', name), err, trans);
-    }
-    this.endpoints.refreshSoon();
   }
 
-  private async _askPlan(initial: IDeployPlan): Promise<IDeployPlan | null> {
-    let plan = initial;
-    let showAllErrors = false;
-    for (;;) {
-      const body = new DeployFormWidget({
-        initial: plan,
-        showAllErrors,
-        trans: this.trans
-      });
-      const result = await showDialog({
-        title: this.trans.__('Deploy %1', initial.jobName),
-        body,
-        buttons: [
-          Dialog.cancelButton(),
-          Dialog.okButton({ label: this.trans.__('Deploy') })
-        ],
-        focusNodeSelector: 'input[name="endpointName"]'
-      });
-      if (!result.button.accept) {
-        return null;
-      }
-      plan = body.getValue();
-      if (Object.keys(validatePlan(plan)).length === 0) {
-        return plan;
-      }
-      showAllErrors = true;
+  /** Reads the endpoint until `isDone(status)`; the list polls fast meanwhile. */
+  private _follow(
+    name: string,
+    isDone: (status: string) => boolean,
+    onStatus?: (status: string) => void
+  ) {
+    return this.endpoints.expectChange(
+      waitForEndpoint(this.clients, name, {
+        intervalMs: this.intervalMs,
+        isDone,
+        onStatus
+      })
+    );
+  }
+
+  private async _remove(
+    plan: IDeployPlan,
+    parts: CreatedResource[]
+  ): Promise<void> {
+    const { leftBehind } = await removeDeployment(this.clients, plan, parts);
+    if (leftBehind.length) {
+      throw new Error(
+        this.trans.__('Could not delete %1', leftBehind.join(', '))
+      );
     }
+  }
+
+  private _askPlan(initial: IDeployPlan): Promise<IDeployPlan | null> {
+    const { trans } = this;
+    return askUntilValid({
+      title: trans.__('Deploy %1', initial.jobName),
+      accept: trans.__('Deploy'),
+      focus: 'input[name="endpointName"]',
+      form: (refused: DeployFormWidget | null) =>
+        new DeployFormWidget({ initial, refused, trans }),
+      isValid: plan => Object.keys(validatePlan(plan)).length === 0
+    });
   }
 }

@@ -1,14 +1,14 @@
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import type { Contents } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { ISignal, Signal } from '@lumino/signaling';
+import { askUntilValid } from '../core/askUntilValid';
+import { Busy, IOutcome, Progress, runAction } from '../core/runAction';
 import type { IAwsClients } from '../tokens';
 import { DEFAULT_XGBOOST_HYPERPARAMETERS } from './hyperparameters';
 import { DEFAULT_XGBOOST_VERSION } from './images';
 import { generateJobName } from './jobName';
 import { launchTrainingJob } from './launch';
 import { LaunchFormWidget } from './LaunchForm';
-import { notifyError } from './notify';
 import type { ILaunchRequest } from './request';
 import { IDataSource, recentPrefixes, rememberPrefixes } from './sources';
 import { isTerminalJob } from './states';
@@ -42,12 +42,9 @@ export class TrainingActions {
     }
   ) {}
 
-  get busyChanged(): ISignal<this, void> {
-    return this._busyChanged;
-  }
-  get submitting(): boolean {
-    return this._submitting;
-  }
+  /** A launch calls out (the command allows one at a time). */
+  readonly busy = new Busy();
+  /** The settings' polling interval. */
   intervalMs = 5000;
 
   /** A fresh request with a new unique name and the settings' defaults. */
@@ -90,194 +87,127 @@ export class TrainingActions {
     initial?: ILaunchRequest
   ): Promise<ILaunchRequest | null> {
     const { trans } = this;
-    let request = initial ?? (await this.newRequest());
-    let showAllErrors = false;
-    for (;;) {
-      const body = new LaunchFormWidget({
-        initial: request,
-        region: this.clients.region,
-        showAllErrors,
-        roles: this.context.roles,
-        sources: async () => [
-          ...recentPrefixes(),
-          ...(await this.context.sources().catch(() => []))
-        ],
-        trans
-      });
-      const result = await showDialog({
-        title: trans.__('Launch training job'),
-        body,
-        buttons: [
-          Dialog.cancelButton(),
-          Dialog.okButton({ label: trans.__('Launch') })
-        ],
-        focusNodeSelector: 'input[name="jobName"]'
-      });
-      if (!result.button.accept) {
-        return null;
-      }
-      request = body.getValue();
-      if (isValid(validateLaunchRequest(request, this.clients.region))) {
-        return request;
-      }
-      showAllErrors = true;
-    }
+    const request = initial ?? (await this.newRequest());
+    const region = this.clients.region;
+    return askUntilValid({
+      title: trans.__('Launch training job'),
+      accept: trans.__('Launch'),
+      focus: 'input[name="jobName"]',
+      form: (refused: LaunchFormWidget | null) =>
+        new LaunchFormWidget({
+          initial: request,
+          region,
+          refused,
+          roles: this.context.roles,
+          sources: async () => [
+            ...recentPrefixes(),
+            ...(await this.context.sources().catch(() => []))
+          ],
+          trans
+        }),
+      isValid: r => isValid(validateLaunchRequest(r, region))
+    });
   }
 
-  /** One click, one job: disabled while submitting; a retry reuses the same name. */
-  async launch(request: ILaunchRequest, nid?: string): Promise<void> {
-    if (this._submitting) {
-      return;
+  /**
+   * One click, one job: ignored while a launch is out. A Retry reuses the
+   * same name (and notification `nid`), so at most one job is created.
+   */
+  async launch(request: ILaunchRequest, nid?: string): Promise<boolean> {
+    if (this.busy.active) {
+      return false;
     }
     const { trans } = this;
     const name = request.jobName;
-    const id =
-      nid ??
-      Notification.emit(
-        trans.__('Launching training job %1…', name),
-        'in-progress',
-        {
-          autoClose: false
-        }
-      );
-    if (nid) {
-      Notification.update({
-        id,
-        type: 'in-progress',
-        message: trans.__('Launching training job %1…', name),
-        autoClose: false
-      });
-    }
-    this._setSubmitting(true);
-    try {
-      await launchTrainingJob(
-        this.clients,
-        this.contents,
-        request,
-        this.clients.region
-      );
-      rememberPrefixes(request.channels.map(c => c.s3Uri));
-    } catch (err) {
-      notifyError(
-        id,
-        trans.__('Training job %1 was not created', name),
-        err,
-        trans,
-        [
-          {
-            label: trans.__('Retry'),
-            callback: () => void this.launch(request, id)
-          }
-        ]
-      );
-      return;
-    } finally {
-      this._setSubmitting(false);
-    }
-    this.follow(name, id);
-  }
-
-  /** Updates notification `nid` as the job moves, until it finishes. */
-  follow(name: string, nid: string): void {
-    const { trans } = this;
-    const done = followJob(this.clients, name, {
-      intervalMs: this.intervalMs,
-      onStatus: (status, secondary) =>
-        Notification.update({
-          id: nid,
-          type: 'in-progress',
-          message: trans.__(
-            'Training job %1: %2 (%3)…',
-            name,
-            status,
-            secondary
-          ),
-          autoClose: false
-        })
-    });
-    void this.jobs.expectChange(done).then(
-      job => {
-        const ok = job.TrainingJobStatus === 'Completed';
-        const metrics = (job.FinalMetricDataList ?? [])
-          .map(m => `${m.MetricName} ${Number(m.Value).toPrecision(4)}`)
-          .join(', ');
-        Notification.update({
-          id: nid,
-          type: ok
-            ? 'success'
-            : job.TrainingJobStatus === 'Stopped'
-              ? 'warning'
-              : 'error',
-          message: ok
-            ? trans.__('Training job %1 completed. %2', name, metrics)
-            : trans.__(
-                'Training job %1 is %2. %3',
-                name,
-                job.TrainingJobStatus ?? '',
-                job.FailureReason ?? ''
-              ),
-          autoClose: ok ? 8000 : false
-        });
+    return runAction({
+      trans,
+      progress: trans.__('Launching training job %1…', name),
+      notification: nid,
+      busy: this.busy,
+      call: async () => {
+        await launchTrainingJob(
+          this.clients,
+          this.contents,
+          request,
+          this.clients.region
+        );
+        rememberPrefixes(request.channels.map(c => c.s3Uri));
       },
-      err =>
-        notifyError(
-          nid,
-          trans.__('Lost track of training job %1', name),
-          err,
-          trans
-        )
-    );
+      failed: trans.__('Training job %1 was not created', name),
+      onFailure: id => [
+        {
+          label: trans.__('Retry'),
+          callback: () => void this.launch(request, id)
+        }
+      ],
+      ...this._untilEnded(name)
+    });
   }
 
-  async stop(name: string): Promise<void> {
+  async stop(name: string): Promise<boolean> {
     const { trans } = this;
     const status = this.jobs.status(name);
     if (isTerminalJob(status) || status === 'Stopping') {
-      return;
+      return false;
     }
-    const answer = await showDialog({
-      title: trans.__('Stop training job %1?', name),
-      body: trans.__(
-        'Stop "%1"? Training ends now; the model trained so far may be saved but the job ends as Stopped. This cannot be undone.',
-        name
-      ),
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.warnButton({ label: trans.__('Stop job') })
-      ]
+    return runAction({
+      trans,
+      confirm: {
+        title: trans.__('Stop training job %1?', name),
+        body: trans.__(
+          'Stop "%1"? Training ends now; the model trained so far may be saved but the job ends as Stopped. This cannot be undone.',
+          name
+        ),
+        label: trans.__('Stop job')
+      },
+      progress: trans.__('Stopping training job %1…', name),
+      call: async () => {
+        const { StopTrainingJobCommand } =
+          await import('@aws-sdk/client-sagemaker');
+        const sm = await this.clients.client('sagemaker');
+        await sm.send(new StopTrainingJobCommand({ TrainingJobName: name }));
+      },
+      failed: trans.__('Training job %1 was not stopped', name),
+      ...this._untilEnded(name)
     });
-    if (!answer.button.accept) {
-      return;
-    }
-    const nid = Notification.emit(
-      trans.__('Stopping training job %1…', name),
-      'in-progress',
-      {
-        autoClose: false
+  }
+
+  /** Follows the job until Completed, Failed or Stopped; the list polls fast meanwhile. */
+  private _untilEnded(name: string) {
+    const { trans } = this;
+    return {
+      follow: (_: unknown, progress: Progress) =>
+        this.jobs.expectChange(
+          followJob(this.clients, name, {
+            intervalMs: this.intervalMs,
+            onStatus: (status, secondary) =>
+              progress(
+                trans.__('Training job %1: %2 (%3)…', name, status, secondary)
+              )
+          })
+        ),
+      lostTrack: trans.__('Lost track of training job %1', name),
+      outcome: (job: DescribeTrainingJobResponse): IOutcome => {
+        const status = job.TrainingJobStatus ?? '';
+        if (status === 'Completed') {
+          const metrics = (job.FinalMetricDataList ?? [])
+            .map(m => `${m.MetricName} ${Number(m.Value).toPrecision(4)}`)
+            .join(', ');
+          return {
+            type: 'success',
+            message: trans.__('Training job %1 completed. %2', name, metrics)
+          };
+        }
+        return {
+          type: status === 'Stopped' ? 'warning' : 'error',
+          message: trans.__(
+            'Training job %1 is %2. %3',
+            name,
+            status,
+            job.FailureReason ?? ''
+          )
+        };
       }
-    );
-    try {
-      const { StopTrainingJobCommand } =
-        await import('@aws-sdk/client-sagemaker');
-      const sm = await this.clients.client('sagemaker');
-      await sm.send(new StopTrainingJobCommand({ TrainingJobName: name }));
-    } catch (err) {
-      notifyError(
-        nid,
-        trans.__('Training job %1 was not stopped', name),
-        err,
-        trans
-      );
-      return;
-    }
-    this.follow(name, nid);
+    };
   }
-
-  private _setSubmitting(value: boolean): void {
-    this._submitting = value;
-    this._busyChanged.emit();
-  }
-
-  private _submitting = false;
-  private _busyChanged = new Signal<this, void>(this);
 }

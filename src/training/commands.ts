@@ -39,7 +39,7 @@ export function addTrainingCommands(
       'Train with built-in XGBoost or your own script on SageMaker'
     ),
     icon: args => (args.toolbar ? addIcon : undefined),
-    isEnabled: () => !actions.submitting,
+    isEnabled: () => !actions.busy.active,
     describedBy: { args: { type: 'object', properties: {} } },
     execute: async () => {
       const request = await actions.askLaunchRequest();
@@ -66,7 +66,7 @@ export function addTrainingCommands(
     describedBy: { args: { type: 'object', properties: {} } },
     execute: () => actions.jobs.refreshSoon()
   });
-  actions.busyChanged.connect(() =>
+  actions.busy.changed.connect(() =>
     commands.notifyCommandChanged(CommandIDs.launch)
   );
   actions.jobs.changed.connect(() =>
