@@ -4,7 +4,12 @@ import {
 } from '@jupyterlab/application';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { IAwsClients, IAwsSparkMLSidebar, IServerStatus } from '../tokens';
+import {
+  IAttachments,
+  IAwsClients,
+  IAwsSparkMLSidebar,
+  IServerStatus
+} from '../tokens';
 import { CatalogTreeModel } from './CatalogTreeModel';
 import { DataWidget } from './DataPanel';
 import { GovernanceModel } from './GovernanceModel';
@@ -18,13 +23,14 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
     'Browses the Glue Data Catalog, explains Lake Formation access, and reads tables with the attached Spark.',
   autoStart: true,
   requires: [IAwsSparkMLSidebar, IAwsClients, IServerStatus],
-  optional: [INotebookTracker, ITranslator],
+  optional: [INotebookTracker, IAttachments, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     sidebar: IAwsSparkMLSidebar,
     clients: IAwsClients,
     status: IServerStatus,
     tracker: INotebookTracker | null,
+    attachments: IAttachments | null,
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(
@@ -36,7 +42,7 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
     const widget = new DataWidget({
       tree,
       governance,
-      notebooks: new NotebookSpark(app, tracker),
+      notebooks: new NotebookSpark({ app, tracker, attachments }),
       caller: () => lakeFormationPrincipal(status.info?.identity?.arn ?? ''),
       trans
     });
@@ -47,19 +53,9 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
       rank: 200
     });
 
-    let started = false;
-    const start = () => {
-      if (
-        !started &&
-        status.info &&
-        (!status.problem || status.problem.kind === 'version')
-      ) {
-        started = true;
-        void tree.start();
-      }
-    };
-    void Promise.all([status.ready, app.restored]).then(start);
-    status.changed.connect(start);
+    void Promise.all([status.becameUsable, app.restored]).then(
+      () => void tree.start()
+    );
     clients.regionChanged.connect(() => void tree.start());
   }
 };

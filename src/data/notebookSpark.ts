@@ -5,7 +5,8 @@ import {
   NotebookActions,
   NotebookPanel
 } from '@jupyterlab/notebook';
-import type { KernelMessage } from '@jupyterlab/services';
+import { runQuietly } from '../core/kernelProtocol';
+import type { IAttachments } from '../tokens';
 import {
   IPreviewRows,
   notebookCell,
@@ -13,50 +14,26 @@ import {
   previewCode
 } from './sparkRead';
 
-/** The connect magic's structured line and MIME type (jupyterlab_aws_spark_ml/magics/announce.py). */
-const CONNECTION_LINE = 'AWS_SPARK_ML ';
-const CONNECTION_MIME = 'application/vnd.aws-spark-ml.connection+json';
-export const ATTACH_LOCAL_CELL =
-  '%load_ext jupyterlab_aws_spark_ml\n%aws_spark connect local';
-
-export interface IAttachment {
-  attached: boolean;
-  /** 'local', 'emr' or 'glue' when attached. */
-  target?: string;
-}
-
 /** Thrown when Preview needs a notebook with Spark attached first. */
 export class NotAttachedError extends Error {
   readonly name = 'NotAttachedError';
 }
 
-interface IRunOutput {
-  text: string;
-  connection: Record<string, unknown> | null;
-  error: string | null;
-}
-
 /**
  * The notebook side of the Data panel: inserts reading cells, and runs the
- * Preview in the notebook's kernel, on whatever Spark it is attached to.
+ * Preview in the notebook's kernel, on whatever Spark it is attached to
+ * (the attach feature says which, and attaches local Spark when asked).
  */
 export class NotebookSpark {
-  constructor(
-    private readonly app: JupyterFrontEnd,
-    private readonly tracker: INotebookTracker | null
-  ) {}
-
-  get available(): boolean {
-    return this.tracker !== null;
-  }
+  constructor(private readonly o: NotebookSpark.IOptions) {}
 
   /** The notebook in focus, or a new one with a Python kernel. */
   async notebook(create: boolean): Promise<NotebookPanel | null> {
-    const current = this.tracker?.currentWidget ?? null;
+    const current = this.o.tracker?.currentWidget ?? null;
     if (current || !create) {
       return current;
     }
-    const panel = (await this.app.commands.execute('notebook:create-new', {
+    const panel = (await this.o.app.commands.execute('notebook:create-new', {
       kernelName: 'python3'
     })) as NotebookPanel;
     await panel.context.ready;
@@ -69,32 +46,22 @@ export class NotebookSpark {
     if (!panel) {
       return null;
     }
-    this._insert(panel, notebookCell(table));
-    this.app.shell.activateById(panel.id);
+    const notebook = panel.content;
+    NotebookActions.insertBelow(notebook);
+    notebook.activeCell?.model.sharedModel.setSource(notebookCell(table));
+    this.o.app.shell.activateById(panel.id);
     return panel;
   }
 
-  /** Inserts and runs `%aws_spark connect local`; resolves when it has run. */
+  /** Attaches `panel` to local Spark as the toolbar would; true when Spark answered. */
   async attachLocal(panel: NotebookPanel): Promise<boolean> {
-    this._insert(panel, ATTACH_LOCAL_CELL);
-    this.app.shell.activateById(panel.id);
-    return NotebookActions.run(panel.content, panel.sessionContext);
-  }
-
-  /** Asks the kernel what it is attached to (`%aws_spark status`). */
-  async attachment(panel: NotebookPanel): Promise<IAttachment> {
-    await panel.sessionContext.ready;
-    const out = await this._execute(panel, '%aws_spark status');
-    const event = out.connection ?? parseConnectionLine(out.text);
-    if (
-      out.error ||
-      !event ||
-      event.state === 'disconnected' ||
-      event.state === 'stopped'
-    ) {
-      return { attached: false }; // e.g. the magic is not loaded: nothing attached
-    }
-    return { attached: true, target: String(event.target ?? '') };
+    this.o.app.shell.activateById(panel.id);
+    const report = await this._attachments().attach(panel, {
+      target: 'local',
+      id: 'local',
+      region: ''
+    });
+    return report?.event === 'connected';
   }
 
   /** The first `rows` rows of `table`, read by the notebook's attached Spark. */
@@ -107,11 +74,10 @@ export class NotebookSpark {
     if (!code) {
       throw new Error('This table has no S3 location in the catalog to read.');
     }
-    const attachment = await this.attachment(panel);
-    if (!attachment.attached) {
+    if (!(await this._attachments().current(panel))) {
       throw new NotAttachedError('This notebook is not attached to Spark.');
     }
-    const out = await this._execute(panel, code);
+    const out = await runQuietly(panel.sessionContext, code);
     const parsed = parsePreview(out.text);
     if (!parsed) {
       throw new Error(
@@ -121,60 +87,21 @@ export class NotebookSpark {
     return parsed;
   }
 
-  private _insert(panel: NotebookPanel, source: string): void {
-    const notebook = panel.content;
-    NotebookActions.insertBelow(notebook);
-    const cell = notebook.activeCell;
-    if (cell) {
-      cell.model.sharedModel.setSource(source);
-    }
-  }
-
-  private async _execute(
-    panel: NotebookPanel,
-    code: string
-  ): Promise<IRunOutput> {
-    const kernel = panel.sessionContext.session?.kernel;
-    if (!kernel) {
+  private _attachments(): IAttachments {
+    if (!this.o.attachments) {
       throw new Error(
-        'The notebook has no running kernel. Start one, then try again.'
+        'Preview needs the attach feature (jupyterlab-aws-spark-ml:attach), which is disabled.'
       );
     }
-    const out: IRunOutput = { text: '', connection: null, error: null };
-    const future = kernel.requestExecute({
-      code,
-      silent: false,
-      store_history: false
-    });
-    future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
-      const type = msg.header.msg_type;
-      const content = msg.content as any;
-      if (type === 'stream') {
-        out.text += content.text;
-      } else if (type === 'display_data' || type === 'execute_result') {
-        if (content.data?.[CONNECTION_MIME]) {
-          out.connection = content.data[CONNECTION_MIME];
-        } else if (typeof content.data?.['text/plain'] === 'string') {
-          out.text += content.data['text/plain'] + '\n';
-        }
-      } else if (type === 'error') {
-        out.error = `${content.ename}: ${content.evalue}`;
-      }
-    };
-    await future.done;
-    return out;
+    return this.o.attachments;
   }
 }
 
-function parseConnectionLine(text: string): Record<string, unknown> | null {
-  for (const line of text.split('\n')) {
-    if (line.startsWith(CONNECTION_LINE)) {
-      try {
-        return JSON.parse(line.slice(CONNECTION_LINE.length));
-      } catch {
-        return null;
-      }
-    }
+export namespace NotebookSpark {
+  export interface IOptions {
+    app: JupyterFrontEnd;
+    tracker: INotebookTracker | null;
+    /** Which Spark a notebook is attached to; null when attach is disabled. */
+    attachments: IAttachments | null;
   }
-  return null;
 }
