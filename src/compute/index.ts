@@ -12,10 +12,12 @@ import {
   ISparkMLSettings,
   ISparkMLSettingsValues
 } from '../tokens';
+import { ClusterActions } from './ClusterActions';
 import { ClusterListModel } from './ClusterListModel';
 import { addComputeCommands } from './commands';
-import { ComputeActions } from './ComputeActions';
 import { ComputeWidget } from './ComputePanel';
+import { Provisioner } from './provisioning';
+import { SessionActions } from './SessionActions';
 import { SessionListModel } from './SessionListModel';
 
 /** Compute section: EMR clusters and Glue interactive sessions. */
@@ -41,11 +43,25 @@ export const computePlugin: JupyterFrontEndPlugin<ICompute> = {
     );
     const clusters = new ClusterListModel(clients);
     const sessions = new SessionListModel(clients);
-    const actions = new ComputeActions(clients, clusters, sessions, trans);
+    // One provisioner: its reservations cover clusters and sessions alike.
+    const provisioner = new Provisioner(clients);
+    const clusterActions = new ClusterActions(
+      clients,
+      clusters,
+      trans,
+      provisioner
+    );
+    const sessionActions = new SessionActions(
+      clients,
+      sessions,
+      trans,
+      provisioner
+    );
     const account = () => status.info?.identity?.account ?? '';
 
     addComputeCommands(app, {
-      actions,
+      clusters: clusterActions,
+      sessions: sessionActions,
       trans,
       palette,
       account,
@@ -69,7 +85,8 @@ export const computePlugin: JupyterFrontEndPlugin<ICompute> = {
     const applySettings = ({ pollingInterval }: ISparkMLSettingsValues) => {
       clusters.setInterval(pollingInterval);
       sessions.setInterval(pollingInterval);
-      actions.intervalMs = pollingInterval * 1000;
+      clusterActions.intervalMs = pollingInterval * 1000;
+      sessionActions.intervalMs = pollingInterval * 1000;
     };
     applySettings(settings.values);
     settings.changed.connect((_, values) => applySettings(values));
@@ -83,7 +100,7 @@ export const computePlugin: JupyterFrontEndPlugin<ICompute> = {
       () => {
         void clusters.start();
         void sessions.start();
-        void actions.resumePending();
+        void clusterActions.resumePending();
       }
     );
     // A new region means a fresh list.
