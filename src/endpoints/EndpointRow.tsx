@@ -5,7 +5,7 @@ import type { CommandRegistry } from '@lumino/commands';
 import React from 'react';
 import type { IAwsClients } from '../tokens';
 import { CopyButton, StatusBadge } from '../ui';
-import { formatAge } from '../training/states';
+import { formatAge } from '../core/format';
 import { CommandIDs } from './commands';
 import {
   costsWhileIdle,

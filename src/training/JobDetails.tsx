@@ -1,9 +1,9 @@
 import type { DescribeTrainingJobResponse } from '@aws-sdk/client-sagemaker';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
+import { formatDuration } from '../core/format';
 import { CopyButton } from '../ui';
 import { classifyImage } from './images';
-import { formatDuration } from './states';
 
 /** Spot savings as AWS computes them: 1 − billable / training time. */
 export function spotSavings(d: DescribeTrainingJobResponse): number | null {

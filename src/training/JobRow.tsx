@@ -6,13 +6,14 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon } from '@jupyterlab/ui-components';
 import type { CommandRegistry } from '@lumino/commands';
 import React, { useEffect } from 'react';
+import { formatDuration } from '../core/format';
 import { SharedCommandIDs } from '../tokens';
 import type { IAwsClients } from '../tokens';
 import { CopyButton, StatusBadge } from '../ui';
 import { CommandIDs } from './commands';
 import { JobDetails } from './JobDetails';
 import { JobLogs } from './JobLogs';
-import { formatDuration, isTerminalJob } from './states';
+import { isTerminalJob } from './states';
 import type { TrainingJobListModel } from './TrainingJobListModel';
 
 export interface IJobRowProps {

@@ -1,29 +1,15 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import { Poll } from '@lumino/polling';
+import { changingFrequency, steadyFrequency } from '../../core/frequency';
 import { ClusterListModel } from '../ClusterListModel';
-import { changingFrequency, steadyFrequency } from '../ListModel';
 import { SessionListModel } from '../SessionListModel';
 import { watchState } from '../watch';
-import { awsError, fakeAws, manyClusters } from './fakeAws';
+import { fakeAws, manyClusters } from './fakeAws';
 
 const models: { dispose(): void }[] = [];
 afterEach(() => models.splice(0).forEach(m => m.dispose()));
 const track = <T extends { dispose(): void }>(m: T) => (models.push(m), m);
-
-/** Resolves at the poll's next tick that matches. */
-function nextTick(poll: Poll, phase: string): Promise<Poll['state']> {
-  return new Promise(resolve => {
-    const on = (_: Poll, state: Poll['state']) => {
-      if (state.phase === phase) {
-        poll.ticked.disconnect(on);
-        resolve(state);
-      }
-    };
-    poll.ticked.connect(on);
-  });
-}
 
 describe('ClusterListModel', () => {
   it('follows every Marker page and never describes clusters while listing', async () => {
@@ -118,89 +104,6 @@ describe('ClusterListModel', () => {
     expect(model.poll.frequency).toEqual(steadyFrequency(5000));
     expect(model.poll.frequency.backoff).toBe(true);
   });
-
-  it('backs off when AWS throttles, shows why, and recovers', async () => {
-    let throttled = true;
-    const aws = fakeAws({
-      clusters: manyClusters(2),
-      override: op =>
-        op === 'ListClusters' && throttled
-          ? awsError('ThrottlingException', 'Rate exceeded')
-          : undefined
-    });
-    const model = track(
-      new ClusterListModel(aws.clients, { intervalSeconds: 1 })
-    );
-    const first = nextTick(model.poll, 'resolved');
-    void model.start();
-    // The next tick is scheduled exactly one doubled interval later.
-    expect((await first).interval).toBe(2000);
-    expect(model.error?.code).toBe('ThrottlingException');
-    expect(model.error?.title).toContain('throttling');
-    await model.refresh();
-    expect(model.poll.frequency.interval).toBe(4000);
-    throttled = false;
-    await model.refresh();
-    expect(model.poll.frequency.interval).toBe(1000);
-    expect(model.error).toBeNull();
-    expect(model.items).toHaveLength(2);
-  });
-
-  it('lets the poll back off on other errors', async () => {
-    const aws = fakeAws({
-      override: () => awsError('InternalServerError', 'boom', 500)
-    });
-    const model = track(
-      new ClusterListModel(aws.clients, { intervalSeconds: 1 })
-    );
-    const rejected = nextTick(model.poll, 'rejected');
-    void model.start();
-    await rejected;
-    expect(model.poll.frequency.backoff).toBe(true);
-    expect(model.error?.message).toBe('boom');
-  });
-
-  it('does not call AWS while hidden', async () => {
-    const aws = fakeAws({ clusters: manyClusters(3) });
-    const model = track(new ClusterListModel(aws.clients));
-    model.setVisible(false);
-    const standby = nextTick(model.poll, 'standby');
-    void model.start();
-    await standby;
-    expect(aws.requests).toHaveLength(0);
-    const resolved = nextTick(model.poll, 'refreshed');
-    model.setVisible(true);
-    await resolved;
-    await new Promise(r => setTimeout(r, 0));
-    expect(model.items).toHaveLength(3);
-  });
-});
-
-describe('ClusterListModel when shown', () => {
-  it('lists every page once when shown while the first refresh is under way', async () => {
-    let model: ClusterListModel | null = null;
-    let shownDuringFetch = false;
-    const aws = fakeAws({
-      clusters: manyClusters(120),
-      // The sidebar section appears (onAfterShow) while the first listing runs.
-      override: op => {
-        if (op === 'ListClusters' && !shownDuringFetch) {
-          shownDuringFetch = true;
-          model?.setVisible(true);
-        }
-        return undefined;
-      }
-    });
-    model = track(new ClusterListModel(aws.clients));
-    const resolved = nextTick(model.poll, 'resolved');
-    void model.start();
-    await resolved;
-    await new Promise(r => setTimeout(r, 50));
-    expect(shownDuringFetch).toBe(true);
-    expect(model.items).toHaveLength(120);
-    // 120 clusters are 3 pages of 50: three calls, not six.
-    expect(aws.calls.filter(op => op === 'ListClusters')).toHaveLength(3);
-  });
 });
 
 describe('SessionListModel', () => {
@@ -221,6 +124,7 @@ describe('SessionListModel', () => {
   });
 });
 
+// TODO(#14 integration): remove with the watchState wrapper (core/watchResource is tested in core).
 describe('watchState', () => {
   it('stops polling once the cluster reaches WAITING', async () => {
     const states = ['STARTING', 'BOOTSTRAPPING', 'WAITING', 'WAITING'];

@@ -5,38 +5,13 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { act, render, screen, within } from '@testing-library/react';
 import React from 'react';
-import { ProxyRefusalError } from '../../aws/errors';
 import { ClusterListModel } from '../ClusterListModel';
 import { ComputePanel } from '../ComputePanel';
-import { retryReason } from '../ListModel';
 import { SessionListModel } from '../SessionListModel';
 import { awsError, fakeAws, manyClusters } from './fakeAws';
 
-describe('retryReason', () => {
-  it('retries throttling, 5xx and lost connections, not what a person must fix', () => {
-    const aws = (name: string, status: number) =>
-      Object.assign(new Error(name), {
-        name,
-        $metadata: { httpStatusCode: status }
-      });
-    const refusal = (status: number) =>
-      new ProxyRefusalError(status, {
-        message: 'x',
-        reason: null,
-        operation: null
-      });
-    expect(retryReason(aws('ThrottlingException', 400))).toBe('throttled');
-    expect(retryReason(aws('SlowDown', 503))).toBe('throttled');
-    expect(retryReason(aws('InternalFailure', 500))).toBe('error');
-    expect(retryReason(refusal(502))).toBe('error');
-    expect(retryReason(refusal(504))).toBe('error');
-    expect(retryReason(new TypeError('Failed to fetch'))).toBe('error');
-    expect(retryReason(aws('AccessDeniedException', 400))).toBeNull();
-    expect(retryReason(refusal(403))).toBeNull();
-    expect(retryReason(refusal(400))).toBeNull();
-  });
-});
-
+// What every list does under faults is tested once, in core/__tests__;
+// here only the compute panel's wiring of its two lists.
 describe('Compute lists under faults', () => {
   it('keep their rows and say they are retrying, then update when AWS answers again', async () => {
     let fault: ReturnType<typeof awsError> | undefined;

@@ -55,30 +55,27 @@ function sageMaker(
   });
 }
 
+// What every list does under faults is tested once, in core/__tests__;
+// here only what endpoints add: their Describe calls, and the panel's wiring.
 describe('EndpointListModel under faults', () => {
-  it('keeps its rows while throttled, backs off, and recovers', async () => {
+  it('reads each endpoint with its config, and polls faster while one is Creating', async () => {
     const endpoints = [endpoint('ep-a', 'InService', 1000)];
-    let throttled = false;
-    const aws = sageMaker(endpoints, () =>
-      throttled ? awsError('ThrottlingException', 'Rate exceeded') : null
-    );
+    const aws = sageMaker(endpoints, () => null);
     const model = track(new EndpointListModel(aws.clients, 5));
     await model.refresh();
     expect(model.details('ep-a')?.config?.ProductionVariants).toHaveLength(1);
+    expect(model.poll.frequency.interval).toBe(5000);
 
-    throttled = true;
-    await model.refresh();
-    expect(model.items.map(e => e.EndpointName)).toEqual(['ep-a']);
-    expect(model.retrying).toBe('throttled');
-    expect(model.poll.frequency.interval).toBe(10_000);
-
-    throttled = false;
     endpoints.unshift(endpoint('ep-b', 'Creating', 2000));
     await model.refresh();
-    expect(model.retrying).toBeNull();
     expect(model.items.map(e => e.EndpointName)).toEqual(['ep-b', 'ep-a']);
-    // Creating changes by itself: faster than the steady 5 s again.
     expect(model.poll.frequency.interval).toBe(2000);
+    // An unchanged endpoint is not described again.
+    expect(
+      aws.calls.filter(
+        c => c.op === 'DescribeEndpoint' && c.body.EndpointName === 'ep-a'
+      )
+    ).toHaveLength(1);
   });
 
   it('keeps its rows when describing fails with a 5xx, and retries the describe next time', async () => {

@@ -5,7 +5,6 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { act, render, screen, within } from '@testing-library/react';
 import React from 'react';
-import { steadyFrequency } from '../states';
 import { TrainingJobListModel } from '../TrainingJobListModel';
 import { TrainingPanel } from '../TrainingPanel';
 import { awsError, fakeSageMaker, ok, summary } from './fakeSageMaker';
@@ -31,34 +30,9 @@ function sageMaker(jobs: ReturnType<typeof summary>[], fault: () => any) {
   });
 }
 
+// What every list does under faults is tested once, in core/__tests__;
+// here only what training adds: its Describe calls, and the panel's wiring.
 describe('TrainingJobListModel under faults', () => {
-  it('keeps its rows while throttled, backs off, and recovers', async () => {
-    const jobs = [summary('job-a', 'Completed', 1000)];
-    let fault: any = null;
-    const aws = sageMaker(jobs, () => fault);
-    const model = track(
-      new TrainingJobListModel(aws.clients, { intervalSeconds: 5 })
-    );
-    await model.refresh();
-    expect(model.retrying).toBeNull();
-
-    fault = awsError('ThrottlingException', 'Rate exceeded');
-    await model.refresh(); // throttling resolves: the interval doubles instead
-    expect(model.items.map(j => j.TrainingJobName)).toEqual(['job-a']);
-    expect(model.retrying).toBe('throttled');
-    expect(model.poll.frequency.interval).toBe(10_000);
-    await model.refresh();
-    expect(model.poll.frequency.interval).toBe(20_000);
-
-    fault = null;
-    jobs.unshift(summary('job-b', 'Completed', 2000));
-    await model.refresh();
-    expect(model.retrying).toBeNull();
-    expect(model.error).toBeNull();
-    expect(model.items.map(j => j.TrainingJobName)).toEqual(['job-b', 'job-a']);
-    expect(model.poll.frequency).toEqual(steadyFrequency(5000));
-  });
-
   it('keeps its rows on a 5xx or a failed DescribeTrainingJob and rejects so the poll backs off', async () => {
     const jobs = [summary('job-a', 'InProgress', 1000)];
     let fault: (op?: string) => any = () => null;
@@ -88,19 +62,6 @@ describe('TrainingJobListModel under faults', () => {
     await expect(model.refresh()).rejects.toBeTruthy();
     expect(model.items.map(j => j.TrainingJobName)).toEqual(['job-a']);
     expect(model.retrying).toBe('error');
-  });
-
-  it('does not call an error a person must fix "retrying"', async () => {
-    const aws = fakeSageMaker(() =>
-      awsError(
-        'AccessDeniedException',
-        'not allowed: sagemaker:ListTrainingJobs'
-      )
-    );
-    const model = track(new TrainingJobListModel(aws.clients));
-    await expect(model.refresh()).rejects.toBeTruthy();
-    expect(model.retrying).toBeNull();
-    expect(model.error?.title).toBe('Access denied');
   });
 
   it('shows the rows and a "Retrying… (throttled)" line, not an error panel', async () => {

@@ -2,11 +2,11 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 import { AwsClients } from '../../aws/clients';
+import { changingFrequency, steadyFrequency } from '../../core/frequency';
 import { nullTranslator } from '@jupyterlab/translation';
 import { createTrainingJobOnce } from '../launch';
 import { TrainingActions } from '../TrainingActions';
 import { toCreateTrainingJob } from '../request';
-import { changingFrequency, steadyFrequency } from '../states';
 import { TrainingJobListModel } from '../TrainingJobListModel';
 import { readableLogMessage, TrainingLogModel } from '../TrainingLogModel';
 import { followJob } from '../watchJob';
