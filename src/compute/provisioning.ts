@@ -1,19 +1,30 @@
+import {
+  FlowStore,
+  IFlow,
+  IFlowKind,
+  IResumed,
+  resumeFlows,
+  RunningFlow
+} from '../core/resumable';
 import type { IAwsClients } from '../tokens';
 import {
-  CLIENT_TOKEN_TAG,
   IClusterRequest,
   ISessionRequest,
   toCreateSessionInput,
   toRunJobFlowInput
 } from './requests';
 import {
-  IReservation,
-  ReservationStore,
+  clusterFlowKind,
+  findCluster,
   fingerprint,
-  newToken
+  FLOW_KINDS,
+  IReservation,
+  IReservationParams,
+  ReservationKind,
+  sessionFlowKind,
+  sessionIsFlows
 } from './reservations';
 import { sendOnce } from './sendOnce';
-import { ACTIVE_CLUSTER_STATES } from './states';
 import {
   isValid,
   validateClusterRequest,
@@ -40,18 +51,24 @@ export interface IProvisionResult {
 }
 
 /**
- * One click, one cluster. RunJobFlow has no client token, so each click gets
- * a token kept in a tag and in localStorage until AWS answers; the SDK never
- * repeats the call by itself, and a retry (ours, the person's, or after a
- * reload) first looks for a cluster carrying that token before creating.
+ * One click, one cluster. RunJobFlow has no client token, so each click is a
+ * resumable flow (core/resumable) whose id tags the cluster and stays
+ * recorded until AWS answers; the SDK never repeats the call by itself, and a
+ * retry (ours, the person's, or after a reload) first looks for a cluster
+ * carrying that id before creating.
  */
 export class Provisioner {
   constructor(
     private readonly clients: IAwsClients,
-    private readonly store = new ReservationStore()
-  ) {}
+    private readonly store = new FlowStore()
+  ) {
+    this._kinds = {
+      emr: clusterFlowKind(clients),
+      glue: sessionFlowKind(clients)
+    };
+  }
 
-  /** True while a request with this fingerprint is being sent (double-click guard). */
+  /** True while a request is being sent (double-click guard). */
   isBusy(): boolean {
     return this._inFlight.size > 0;
   }
@@ -81,55 +98,42 @@ export class Provisioner {
   }
 
   /** Clicks whose answer never came (e.g. the page was reloaded meanwhile). */
-  pending(kind: IReservation['kind']): IReservation[] {
-    return this.store.open().filter(r => r.kind === kind);
+  pending(kind: ReservationKind): IReservation[] {
+    return this.store
+      .all()
+      .filter(f => f.kind === FLOW_KINDS[kind])
+      .map(f => ({ ...f, name: f.params.name }));
   }
 
-  /** Records that an earlier click did create `resourceId`. */
+  /** Records that an earlier click did create `resourceId`: nothing left to resume. */
   confirm(reservation: IReservation, resourceId: string): void {
-    this.store.save({ ...reservation, resourceId });
+    void resourceId;
+    this.store.remove(reservation.id);
   }
 
-  /** Finds a cluster created by an earlier click with this reservation's token. */
-  async findReserved(reservation: IReservation): Promise<string | undefined> {
-    const sdk = await import('@aws-sdk/client-emr');
-    const emr = await this.clients.client('emr', reservation.region);
-    const since = new Date(reservation.createdAt - 5 * 60 * 1000);
-    let marker: string | undefined;
-    do {
-      const page = await emr.send(
-        new sdk.ListClustersCommand({
-          CreatedAfter: since,
-          ClusterStates: ACTIVE_CLUSTER_STATES,
-          Marker: marker
-        })
-      );
-      for (const c of page.Clusters ?? []) {
-        if (c.Name !== reservation.name || !c.Id) {
-          continue;
-        }
-        // Same name: only the tag proves it came from this click.
-        const { Cluster } = await emr.send(
-          new sdk.DescribeClusterCommand({ ClusterId: c.Id })
-        );
-        if (
-          Cluster?.Tags?.some(
-            t => t.Key === CLIENT_TOKEN_TAG && t.Value === reservation.token
-          )
-        ) {
-          return c.Id;
-        }
-      }
-      marker = page.Marker;
-    } while (marker);
-    return undefined;
+  /** Finds a cluster created by an earlier click with this reservation's id. */
+  findReserved(
+    reservation: IFlow<IReservationParams>
+  ): Promise<string | undefined> {
+    return findCluster(this.clients, reservation);
+  }
+
+  /**
+   * At page load: clicks a reload cut off are settled — those whose cluster or
+   * session exists come back as `finished` (`found` has its id) for the page
+   * to follow, the others, which never landed, are forgotten.
+   */
+  resume(): Promise<IResumed<IReservationParams>[]> {
+    return resumeFlows(this.clients, Object.values(this._kinds), {
+      store: this.store
+    });
   }
 
   private _once(
-    kind: IReservation['kind'],
+    kind: ReservationKind,
     request: object,
     name: string,
-    create: (r: IReservation) => Promise<IProvisionResult>
+    create: (r: RunningFlow<IReservationParams>) => Promise<IProvisionResult>
   ): Promise<IProvisionResult> {
     const region = this.clients.region;
     const print = fingerprint({ kind, region, request });
@@ -137,53 +141,54 @@ export class Provisioner {
     if (running) {
       return running;
     }
-    const reservation: IReservation = this.store.findOpen(
-      kind,
-      print,
-      region
-    ) ?? {
-      kind,
-      fingerprint: print,
-      token: newToken(),
-      name,
-      region,
-      createdAt: Date.now()
-    };
-    // Written before AWS is called: a reload mid-call still finds it.
-    this.store.save(reservation);
-    const promise = create(reservation)
-      .then(result => {
-        this.store.save({ ...reservation, resourceId: result.id });
+    // The same form again after an unknown outcome is the same click: same id.
+    const open = this.pending(kind).find(
+      f => f.region === region && f.params.fingerprint === print
+    );
+    const promise = (async () => {
+      // Recorded before AWS is called: a reload mid-call still finds it.
+      const flow = await RunningFlow.start(
+        this.clients,
+        this._kinds[kind],
+        { fingerprint: print, name },
+        { store: this.store, region, id: open?.id }
+      );
+      try {
+        const result = await create(flow);
+        flow.end();
         return result;
-      })
-      .catch(err => {
+      } catch (err) {
         // AWS said no (4xx): nothing was created, the next click may start afresh.
-        // Unknown outcome (network, 5xx, proxy timeout): keep the token for the retry.
+        // Unknown outcome (network, 5xx, proxy timeout): keep the id for the retry.
         if (definitelyNotCreated(err)) {
-          this.store.remove(reservation.token);
+          flow.end();
+        } else {
+          flow.pause();
         }
         throw err;
-      })
-      .finally(() => this._inFlight.delete(print));
+      }
+    })().finally(() => this._inFlight.delete(print));
     this._inFlight.set(print, promise);
     return promise;
   }
 
   private async _createCluster(
     request: IClusterRequest,
-    reservation: IReservation
+    running: RunningFlow<IReservationParams>
   ): Promise<IProvisionResult> {
+    const reservation = running.flow;
     const existing = await this.findReserved(reservation);
     if (existing) {
       return { id: existing, created: false };
     }
     const { RunJobFlowCommand } = await import('@aws-sdk/client-emr');
     const emr = await this.clients.client('emr', reservation.region);
+    running.sending('cluster');
     for (let attempt = 1; ; attempt++) {
       try {
         const out = await emr.send(
           sendOnce(
-            new RunJobFlowCommand(toRunJobFlowInput(request, reservation.token))
+            new RunJobFlowCommand(toRunJobFlowInput(request, reservation.id))
           )
         );
         return { id: out.JobFlowId ?? '', created: true };
@@ -203,24 +208,23 @@ export class Provisioner {
 
   private async _createSession(
     request: ISessionRequest,
-    reservation: IReservation
+    running: RunningFlow<IReservationParams>
   ): Promise<IProvisionResult> {
-    // The session Id is fixed per click and tagged with its token: AlreadyExists
-    // for a session carrying our token means an earlier try (or page) made it.
+    // The session Id is fixed per click and tagged with its flow: AlreadyExists
+    // for a session carrying our flow's tag means an earlier try (or page) made it.
+    const reservation = running.flow;
     const { CreateSessionCommand } = await import('@aws-sdk/client-glue');
     const glue = await this.clients.client('glue', reservation.region);
+    running.sending('session');
     try {
       const out = await glue.send(
-        new CreateSessionCommand(
-          toCreateSessionInput(request, reservation.token)
-        )
+        new CreateSessionCommand(toCreateSessionInput(request, reservation.id))
       );
       return { id: out.Session?.Id ?? request.id, created: true };
     } catch (err) {
       if (
         (err as Error).name === 'AlreadyExistsException' &&
-        (await this._sessionToken(request.id, reservation.region)) ===
-          reservation.token
+        (await sessionIsFlows(this.clients, reservation, request.id))
       ) {
         return { id: request.id, created: false };
       }
@@ -228,23 +232,13 @@ export class Provisioner {
     }
   }
 
-  private async _sessionToken(
-    id: string,
-    region: string
-  ): Promise<string | undefined> {
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-    const { GetTagsCommand } = await import('@aws-sdk/client-glue');
-    const sts = await this.clients.client('sts', region);
-    const { Account } = await sts.send(new GetCallerIdentityCommand({}));
-    const glue = await this.clients.client('glue', region);
-    const arn = `arn:aws:glue:${region}:${Account}:session/${id}`;
-    const out = await glue.send(new GetTagsCommand({ ResourceArn: arn }));
-    return out.Tags?.[CLIENT_TOKEN_TAG];
-  }
-
   /** Wait before looking for a cluster whose RunJobFlow answer was lost. */
   recheckDelayMs = 1000;
   private _inFlight = new Map<string, Promise<IProvisionResult>>();
+  private readonly _kinds: Record<
+    ReservationKind,
+    IFlowKind<IReservationParams>
+  >;
 }
 
 function definitelyNotCreated(err: unknown): boolean {

@@ -1,5 +1,6 @@
 import type { RunJobFlowCommandInput } from '@aws-sdk/client-emr';
 import type { CreateSessionCommandInput } from '@aws-sdk/client-glue';
+import { flowTags } from '../core/resumable';
 
 /** What the Provision cluster dialog collects (advanced section included). */
 export interface IClusterRequest {
@@ -44,9 +45,6 @@ export interface ISessionTemplate extends Partial<Omit<ISessionRequest, 'id'>> {
   label: string;
 }
 
-/** Tag that marks a cluster or session with the token of the click that created it. */
-export const CLIENT_TOKEN_TAG = 'aws-spark-ml:client-token';
-
 export function clusterRequestFromTemplate(
   t: IClusterTemplate,
   name: string
@@ -89,10 +87,10 @@ export function sessionRequestFromTemplate(
   };
 }
 
-/** RunJobFlow input; auto-termination is always on. */
+/** RunJobFlow input; auto-termination is always on; `flowId` tags it as its click's. */
 export function toRunJobFlowInput(
   r: IClusterRequest,
-  clientToken: string
+  flowId: string
 ): RunJobFlowCommandInput {
   const groups: NonNullable<
     RunJobFlowCommandInput['Instances']
@@ -138,18 +136,23 @@ export function toRunJobFlowInput(
       : undefined,
     Tags: [
       ...Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
-      { Key: CLIENT_TOKEN_TAG, Value: clientToken }
+      ...flowTags({ id: flowId }, 'cluster')
     ]
   };
 }
 
-/** CreateSession input; `clientToken` marks the session as this click's. */
+/** CreateSession input; `flowId` marks the session as this click's. */
 export function toCreateSessionInput(
   r: ISessionRequest,
-  clientToken?: string
+  flowId?: string
 ): CreateSessionCommandInput {
-  const tags = clientToken
-    ? { ...r.tags, [CLIENT_TOKEN_TAG]: clientToken }
+  const tags = flowId
+    ? {
+        ...r.tags,
+        ...Object.fromEntries(
+          flowTags({ id: flowId }, 'session').map(t => [t.Key, t.Value])
+        )
+      }
     : r.tags;
   return {
     Id: r.id,

@@ -1,85 +1,114 @@
+import { IFlow, IFlowKind, taggedBy } from '../core/resumable';
+import type { IAwsClients } from '../tokens';
+import { ACTIVE_CLUSTER_STATES } from './states';
+
 /**
- * Remembers each provisioning click until AWS's answer is known, in
- * localStorage, so a retry or a page reload reuses the same token and
- * never creates a second cluster or session.
+ * A provisioning click as a resumable flow (core/resumable): its id is the
+ * client token RunJobFlow lacks, carried by the cluster or session as its
+ * flow tag. Until AWS's answer is known the flow stays recorded, so a retry
+ * or a reloaded page reuses the id and never creates a second resource.
  */
-export interface IReservation {
-  kind: 'emr' | 'glue';
+export interface IReservationParams {
   /** Hash of the request: the same form submitted again is the same click. */
   fingerprint: string;
-  token: string;
   name: string;
-  region: string;
-  createdAt: number;
-  /** Set once AWS answered with the new resource's id. */
-  resourceId?: string;
 }
 
-const KEY = 'jupyterlab-aws-spark-ml:reservations';
-/** After this, an unanswered reservation is forgotten. */
-export const RESERVATION_TTL_MS = 6 * 60 * 60 * 1000;
+/** A recorded click; `name` is the cluster's name or the session's Id. */
+export type IReservation = IFlow<IReservationParams> & { name: string };
+export type ReservationKind = 'emr' | 'glue';
 
-export class ReservationStore {
-  constructor(private readonly storage: Storage | null = safeLocalStorage()) {}
+export const FLOW_KINDS: Record<ReservationKind, string> = {
+  emr: 'emr-cluster',
+  glue: 'glue-session'
+};
 
-  /** Open (unanswered, unexpired) reservation for this request, if any. */
-  findOpen(
-    kind: IReservation['kind'],
-    fingerprint: string,
-    region: string
-  ): IReservation | undefined {
-    return this.all().find(
-      r =>
-        r.kind === kind &&
-        r.fingerprint === fingerprint &&
-        r.region === region &&
-        !r.resourceId
+/**
+ * One step, so the mechanism finishes a flow whose cluster exists (the page
+ * follows it) and forgets one whose RunJobFlow never landed: nothing to undo.
+ */
+export function clusterFlowKind(
+  clients: IAwsClients
+): IFlowKind<IReservationParams> {
+  return {
+    kind: FLOW_KINDS.emr,
+    steps: ['cluster'],
+    interrupted: 'finish',
+    async find(flow): Promise<Record<string, string>> {
+      const id = await findCluster(clients, flow);
+      return id ? { cluster: id } : {};
+    },
+    rollBack: async () => []
+  };
+}
+
+export function sessionFlowKind(
+  clients: IAwsClients
+): IFlowKind<IReservationParams> {
+  return {
+    kind: FLOW_KINDS.glue,
+    steps: ['session'],
+    interrupted: 'finish',
+    async find(flow): Promise<Record<string, string>> {
+      return (await sessionIsFlows(clients, flow, flow.params.name))
+        ? { session: flow.params.name }
+        : {};
+    },
+    rollBack: async () => []
+  };
+}
+
+/** Finds the cluster a flow's RunJobFlow created: same name, carrying the flow's tag. */
+export async function findCluster(
+  clients: IAwsClients,
+  flow: IFlow<IReservationParams>
+): Promise<string | undefined> {
+  const sdk = await import('@aws-sdk/client-emr');
+  const emr = await clients.client('emr', flow.region);
+  const since = new Date(flow.stepSentAt - 5 * 60 * 1000);
+  let marker: string | undefined;
+  do {
+    const page = await emr.send(
+      new sdk.ListClustersCommand({
+        CreatedAfter: since,
+        ClusterStates: ACTIVE_CLUSTER_STATES,
+        Marker: marker
+      })
     );
-  }
-
-  open(): IReservation[] {
-    return this.all().filter(r => !r.resourceId);
-  }
-
-  save(reservation: IReservation): void {
-    const rest = this.all().filter(r => r.token !== reservation.token);
-    this.write([...rest, reservation]);
-  }
-
-  remove(token: string): void {
-    this.write(this.all().filter(r => r.token !== token));
-  }
-
-  private all(): IReservation[] {
-    const now = Date.now();
-    try {
-      const list = JSON.parse(
-        this.storage?.getItem(KEY) ?? this.memory
-      ) as IReservation[];
-      return list.filter(r => now - r.createdAt < RESERVATION_TTL_MS);
-    } catch {
-      return [];
+    for (const c of page.Clusters ?? []) {
+      if (c.Name !== flow.params.name || !c.Id) {
+        continue;
+      }
+      // Same name: only the tag proves it came from this click.
+      const { Cluster } = await emr.send(
+        new sdk.DescribeClusterCommand({ ClusterId: c.Id })
+      );
+      if (taggedBy(Cluster?.Tags, flow.id)) {
+        return c.Id;
+      }
     }
-  }
-
-  private write(list: IReservation[]): void {
-    const text = JSON.stringify(list);
-    this.memory = text;
-    try {
-      this.storage?.setItem(KEY, text);
-    } catch {
-      // Storage full or disabled: the in-memory copy still guards this page.
-    }
-  }
-
-  private memory = '[]';
+    marker = page.Marker;
+  } while (marker);
+  return undefined;
 }
 
-function safeLocalStorage(): Storage | null {
+/** Whether Glue session `id` exists and carries this flow's tag. */
+export async function sessionIsFlows(
+  clients: IAwsClients,
+  flow: IFlow<IReservationParams>,
+  id: string
+): Promise<boolean> {
+  const { GetTagsCommand } = await import('@aws-sdk/client-glue');
+  const glue = await clients.client('glue', flow.region);
+  const arn = `arn:aws:glue:${flow.region}:${flow.account}:session/${id}`;
   try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
+    const out = await glue.send(new GetTagsCommand({ ResourceArn: arn }));
+    return taggedBy(out.Tags, flow.id);
+  } catch (err) {
+    if ((err as Error).name === 'EntityNotFoundException') {
+      return false;
+    }
+    throw err;
   }
 }
 
@@ -106,10 +135,4 @@ function sortKeys(v: unknown): unknown {
     );
   }
   return v;
-}
-
-export function newToken(): string {
-  const bytes = new Uint8Array(8);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 }

@@ -6,7 +6,8 @@ import {
   clusterRequestFromTemplate,
   sessionRequestFromTemplate
 } from '../requests';
-import { ReservationStore, fingerprint } from '../reservations';
+import { FLOW_TAG, FlowStore } from '../../core/resumable';
+import { fingerprint } from '../reservations';
 import { awsError, fakeAws } from './fakeAws';
 
 const request = () =>
@@ -29,7 +30,7 @@ beforeEach(() => localStorage.clear());
 describe('one click makes one cluster', () => {
   it('sends one RunJobFlow for a double click', async () => {
     const aws = fakeAws({});
-    const p = new Provisioner(aws.clients, new ReservationStore());
+    const p = new Provisioner(aws.clients, new FlowStore());
     const [a, b] = await Promise.all([
       p.provisionCluster(request()),
       p.provisionCluster(request())
@@ -56,7 +57,7 @@ describe('one click makes one cluster', () => {
         return undefined;
       }
     });
-    const p = new Provisioner(aws.clients, new ReservationStore());
+    const p = new Provisioner(aws.clients, new FlowStore());
     p.recheckDelayMs = 0;
     expect(await p.provisionCluster(request())).toEqual({
       id: 'j-LOST',
@@ -83,7 +84,7 @@ describe('one click makes one cluster', () => {
         return undefined;
       }
     });
-    const p = new Provisioner(aws.clients, new ReservationStore());
+    const p = new Provisioner(aws.clients, new FlowStore());
     p.recheckDelayMs = 0;
     expect(await p.provisionCluster(request())).toEqual({
       id: 'j-1',
@@ -98,7 +99,7 @@ describe('one click makes one cluster', () => {
       maxAttempts: 3,
       override: op => (op === 'RunJobFlow' ? proxyTimeout : undefined)
     });
-    const p = new Provisioner(aws.clients, new ReservationStore());
+    const p = new Provisioner(aws.clients, new FlowStore());
     p.recheckDelayMs = 0;
     await expect(p.provisionCluster(request())).rejects.toMatchObject({
       name: 'ProxyRefusalError'
@@ -120,7 +121,7 @@ describe('one click makes one cluster', () => {
         return undefined;
       }
     });
-    const p = new Provisioner(aws.clients, new ReservationStore());
+    const p = new Provisioner(aws.clients, new FlowStore());
     expect((await p.provisionCluster(request())).created).toBe(true);
     expect(aws.calls.filter(c => c === 'RunJobFlow')).toHaveLength(2);
     expect(aws.clusters).toHaveLength(1);
@@ -130,17 +131,22 @@ describe('one click makes one cluster', () => {
     // The first page saved its reservation, sent RunJobFlow and was reloaded
     // before the answer came; AWS did create the cluster.
     const token = 'f00dfeedf00dfeed';
-    new ReservationStore().save({
-      kind: 'emr',
-      fingerprint: fingerprint({
-        kind: 'emr',
-        region: 'us-east-1',
-        request: request()
-      }),
-      token,
-      name: 'one-click',
+    new FlowStore().save({
+      id: token,
+      kind: 'emr-cluster',
       region: 'us-east-1',
-      createdAt: Date.now() - 1000
+      account: '123456789012',
+      params: {
+        fingerprint: fingerprint({
+          kind: 'emr',
+          region: 'us-east-1',
+          request: request()
+        }),
+        name: 'one-click'
+      },
+      step: 'cluster',
+      stepSentAt: Date.now() - 1000,
+      aliveAt: Date.now() - 1000
     });
     const aws = fakeAws({
       clusters: [
@@ -149,7 +155,7 @@ describe('one click makes one cluster', () => {
           Name: 'one-click',
           State: 'STARTING',
           Created: Date.now() / 1000,
-          Tags: [{ Key: 'aws-spark-ml:client-token', Value: token }]
+          Tags: [{ Key: FLOW_TAG, Value: token }]
         }
       ]
     });
@@ -267,7 +273,7 @@ describe('one click makes one Glue session', () => {
           Id: 'glue-one',
           Status: 'READY',
           Created: 1,
-          Tags: { 'aws-spark-ml:client-token': 'someone-else' }
+          Tags: { [FLOW_TAG]: 'someone-else' }
         }
       ]
     });
