@@ -5,9 +5,13 @@ GetCallerIdentity and EMR ListClusters with boto3 two ways, interleaved call by 
 - direct: boto3 signs and calls the sandbox;
 - proxy: boto3 with no signer (like the browser SDK) calls the proxy route with the Jupyter
   token, and the proxy re-signs and forwards to the same sandbox.
-Prints a markdown table and replaces the `## proxy` section of bench/RESULTS.md.
+The sandbox answers `--latency` ms late (default 20, the low end of AWS's answers): the local
+sandbox alone answers in ~5 ms, against which any hop looks big. The baseline is the direct
+call in the same run, so ratios stay meaningful on a busy machine; the load average of each
+round is printed beside its figures. Prints a markdown table and replaces the `## proxy`
+section of bench/RESULTS.md.
 
-Usage: .venv/bin/python bench/proxy/run.py [--n 300] [--warmup 30]
+Usage: .venv/bin/python bench/proxy/run.py [--n 300] [--warmup 30] [--latency 20]
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ CALLS = {
 }
 # The issue's targets are for the small calls (STS, EMR); the Glue page shows a heavier call.
 TARGETED = ("STS GetCallerIdentity", "EMR ListClusters")
-TARGET_OVERHEAD_MS, TARGET_RATIO = 2.0, 1.3
+TARGET_RATIO, TARGET_OWN_CPU_MS = 1.05, 0.2  # at 20 ms upstream latency (issue 14)
 SETUPS = ("in server", "own process")
 
 
@@ -353,6 +357,42 @@ def own_cost(n: int) -> dict[str, float]:
     return asyncio.run(timings())
 
 
+def signing_cost(n: int) -> dict[str, float]:
+    """CPU per signature of a small JSON call: `proxy/sigv4.py` against botocore's SigV4Auth,
+    which it replaced (it would be the proxy's whole signer without sigv4.py)."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import ReadOnlyCredentials
+
+    from jupyterlab_aws_spark_ml.proxy import sigv4
+
+    credentials = ReadOnlyCredentials("AKIDBENCH", "secret", None)
+    url = "https://elasticmapreduce.us-east-1.amazonaws.com/"
+    headers = {
+        "host": "elasticmapreduce.us-east-1.amazonaws.com",
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "ElasticMapReduce.ListClusters",
+    }
+
+    def ours() -> None:
+        sigv4.signed_headers(credentials, "elasticmapreduce", "us-east-1", "POST", url,
+                             dict(headers), b"{}")  # fmt: skip
+
+    def botocores() -> None:
+        request = AWSRequest(method="POST", url=url, headers=dict(headers), data=b"{}")
+        SigV4Auth(credentials, "elasticmapreduce", "us-east-1").add_auth(request)
+
+    out = {}
+    for label, fn in (("proxy/sigv4.py", ours), ("botocore SigV4Auth", botocores)):
+        for _ in range(50):
+            fn()
+        started = time.process_time()
+        for _ in range(n):
+            fn()
+        out[label] = (time.process_time() - started) / n * 1000
+    return out
+
+
 def split_of_overhead(rows: list[dict]) -> str:
     """How much of the overhead is Jupyter's hop, and what is left for the proxy itself."""
     small = [r for r in rows if r["call"] in TARGETED]
@@ -374,20 +414,21 @@ def split_of_overhead(rows: list[dict]) -> str:
     )
 
 
-def across_rounds(rounds: list[list[dict]]) -> str:
+def across_rounds(rounds: list[list[dict]], loads: list[float]) -> str:
     """Every round's small calls: on a shared machine one run is not the answer."""
     lines = [
         f"Small calls in each of the {len(rounds)} rounds (the table above is the last):",
         "",
-        "| round | sandbox | call | direct p50 | proxy p50 | p50 overhead | p50 ratio | "
-        "Jupyter hop p50 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| round | load avg | sandbox | call | direct p50 | proxy p50 | p50 overhead | "
+        "p50 ratio | Jupyter hop p50 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for i, rows in enumerate(rounds, 1):
         for r in rows:
             if r["call"] in TARGETED:
                 lines.append(
-                    f"| {i} | {r['setup']} | {r['call']} | {r['direct_p50']:.2f} ms | "
+                    f"| {i} | {loads[i - 1]:.1f} | {r['setup']} | {r['call']} | "
+                    f"{r['direct_p50']:.2f} ms | "
                     f"{r['proxy_p50']:.2f} ms | {r['overhead_p50']:+.2f} ms | "
                     f"{r['ratio_p50']:.2f}× | {r['hop_p50']:.2f} ms |"
                 )
@@ -407,6 +448,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="timed calls per path and call")
     parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--latency", type=float, default=20.0, help="ms the sandbox adds")
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
     parser.add_argument(
         "--rounds",
@@ -416,18 +458,26 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    os.environ["BENCH_LATENCY_MS"] = f"{args.latency:g}"  # read by serve.py's sandboxes
     load = os.getloadavg()[0]
-    rounds = [
-        [r for setup in SETUPS for r in run_setup(setup, args.n, args.warmup)]
-        for _ in range(args.rounds)
-    ]
+    rounds, loads = [], []
+    for _ in range(args.rounds):
+        loads.append(os.getloadavg()[0])
+        rounds.append([r for setup in SETUPS for r in run_setup(setup, args.n, args.warmup)])
+        print(f"round {len(rounds)} (load average {loads[-1]:.1f} at its start):\n"
+              + table(rounds[-1]), flush=True)  # fmt: skip
     rows = rounds[-1]
     cost = own_cost(args.n)
+    signing = signing_cost(args.n * 10)
     small = [r for rows_ in rounds for r in rows_ if r["call"] in TARGETED]
-    met = [r["overhead_p50"] < TARGET_OVERHEAD_MS and r["ratio_p50"] < TARGET_RATIO for r in small]
+    met = [r["ratio_p50"] <= TARGET_RATIO for r in small]
     body = (
         f"Signing proxy overhead (`bench/proxy/run.py`, {datetime.date.today()}, "
-        f"{os.cpu_count()}-core shared machine, load average {load:.1f} at start). boto3 direct "
+        f"{os.cpu_count()}-core machine shared with other jobs running at the same time, load "
+        f"average {load:.1f} at start, {max(loads):.1f} at most at a round's start: absolute "
+        "times are inflated, the ratios against the direct calls of the same run are what "
+        f"counts). The sandbox answers {args.latency:g} ms late (BENCH_LATENCY_MS), as AWS "
+        "does at best. boto3 direct "
         "to the sandbox vs boto3 unsigned (as the browser SDK) through the Jupyter server's "
         "proxy, which re-signs and forwards to the same sandbox (control plane only); "
         f"{args.n} calls each after {args.warmup} warm-up calls, interleaved; "
@@ -443,16 +493,18 @@ def main() -> None:
         + "\n\nThe proxy's own CPU work per request (check, resolve, sign; mean of "
         f"{args.n}, in-process, insensitive to machine load): "
         + ", ".join(f"{k} {v:.2f} ms" for k, v in cost.items())
-        + ". Connections stay open on both hops (the proxy's HTTP/1.1 client to AWS; the sandbox keeps "
-        "connections alive as AWS does). For comparison, the same bench with aiohttp as the "
-        "client and botocore's SigV4Auth for every call (2026-12-01, before `proxy/http1.py` "
-        "and `proxy/sigv4.py`): +2.8 to +3.6 ms, 1.43–1.46×, own CPU 0.19 ms."
+        + f" (target ≤ {TARGET_OWN_CPU_MS:g} ms). Signing alone, CPU per signature of a small "
+        "call: "
+        + ", ".join(f"{k} {v:.3f} ms" for k, v in signing.items())
+        + ". Connections stay open on both hops (aiohttp's pool to AWS; the sandbox keeps "
+        "connections alive as AWS does). The client's own CPU per call is in "
+        "`bench/proxy/clients.py` (see `proxy/upstream.py`'s docstring)."
         + "\n\n"
         + split_of_overhead(rows)
         + "\n\n"
-        + across_rounds(rounds)
-        + f"\n\nTarget (STS and EMR calls): p50 overhead < {TARGET_OVERHEAD_MS:g} ms and p50 "
-        f"ratio < {TARGET_RATIO:g}× — met in {sum(met)} of {len(met)} measurements "
+        + across_rounds(rounds, loads)
+        + f"\n\nTarget (STS and EMR calls, {args.latency:g} ms upstream latency): p50 ratio "
+        f"≤ {TARGET_RATIO:g}× — met in {sum(met)} of {len(met)} measurements "
         f"({len(rounds)} rounds × {len(SETUPS)} setups × 2 calls).\n"
     )
     print(body)
