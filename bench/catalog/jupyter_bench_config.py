@@ -6,19 +6,21 @@ threads) has finished, `ready` appears in BENCH_WORK, so nothing else is busy wh
 """
 
 import os
+import sys
 import threading
 from pathlib import Path
 
 import lab_config  # bench/shared, on PYTHONPATH
 
-from jupyterlab_aws_spark_ml.sandbox.catalog.many import create_many_tables
+sys.path.insert(0, str(Path(__file__).parent))  # many.py, next to this file
+from many import create_many_tables  # noqa: E402
 
 
 def add_tables(sandbox) -> None:
     create_many_tables(sandbox, int(os.environ["BENCH_DATABASES"]), int(os.environ["BENCH_TABLES"]))
 
     def mark_ready() -> None:
-        sandbox.component("lake-formation").wait_until_ready(timeout=600)
+        sandbox.parts.lake_formation.wait_until_ready(timeout=600)
         (Path(os.environ["BENCH_WORK"]) / "ready").touch()
 
     threading.Thread(target=mark_ready, name="bench-ready", daemon=True).start()

@@ -94,7 +94,7 @@ def section(results: dict) -> str:
 machine, 1-min load average {results["load"][0]:.1f} at the start, {results["load"][1]:.1f} at the end).
 JupyterLab in sandbox mode, its Glue catalog holding {args["databases"]} databases × {args["tables"]}
 tables ({tables:,} tables of 12 columns, plus the sandbox's own {v["databaseCount"] - args["databases"]}
-databases), put straight into moto's backend (`sandbox/catalog/many.py`). Every read takes the real
+databases), put straight into moto's backend (`bench/catalog/many.py`). Every read takes the real
 path: AWS SDK in the page → signing proxy → sandbox gateway → the sandbox's Glue and Lake Formation
 answers. {args["reloads"]} page loads; on each, the Data section lists the databases, is reloaded,
 opens `{v["database"]}` and its second page, searches, and selects two tables. Times are

@@ -3,7 +3,7 @@
     .venv/bin/python bench/catalog/run.py [--databases 50] [--tables 200] [--reloads 5]
                                           [--screenshots DIR] [--no-write] [--from-json]
 
-Starts JupyterLab in sandbox mode with the tables put straight into moto (sandbox/catalog/many.py),
+Starts JupyterLab in sandbox mode with the tables put straight into moto (bench/catalog/many.py),
 waits for the sandbox's own seeding to finish, then in the same run:
 - the baseline: each view's AWS calls made bare, boto3 straight to the sandbox (api.py);
 - the browser: the real Data section in Chromium (measure.js): first render, open a database,

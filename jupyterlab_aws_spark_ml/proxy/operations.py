@@ -14,7 +14,7 @@ from botocore.model import ServiceModel
 
 from .catalog import ServiceCatalog
 from .refusal import bad_request
-from .rest_routes import RestRoutes
+from .rest_routes import _LABEL, RestRoutes
 
 
 def protocols_of(model: ServiceModel) -> list[str]:
@@ -50,10 +50,7 @@ class OperationResolver:
         if is_query_api(protocols):
             return self._from_action(model, query)
         if {"rest-json", "rest-xml"} & set(protocols):
-            routes = self._routes.get(service)
-            if routes is None:
-                routes = self._routes[service] = RestRoutes(model)
-            return routes.match(method, path, query, headers)
+            return self._rest_routes(service).match(method, path, query, headers)
         raise bad_request(
             f"Could not tell which {service} operation this is: {service} speaks "
             f"{'/'.join(protocols)}; send the 'X-Amz-Target: "
@@ -61,6 +58,24 @@ class OperationResolver:
             "SDK does.",
             reason="unknown-operation",
         )
+
+    def path_labels(self, service: str, operation: str, path: str) -> dict[str, str]:
+        """The labels a REST operation's URI template takes from `path`, e.g.
+        {'EndpointName': 'churn'} for sagemaker-runtime InvokeEndpoint's
+        '/endpoints/{EndpointName}/invocations'; {} when the path is not that operation's."""
+        route = next(r for r in self._rest_routes(service).routes if r.operation == operation)
+        match = route.path.fullmatch(path)
+        if match is None:
+            return {}
+        uri = self.catalog.operation(service, operation).http.get("requestUri", "/")
+        names = [label.group(1) for label in _LABEL.finditer(uri.partition("?")[0])]
+        return dict(zip(names, match.groups(), strict=True))
+
+    def _rest_routes(self, service: str) -> RestRoutes:
+        routes = self._routes.get(service)
+        if routes is None:
+            routes = self._routes[service] = RestRoutes(self.catalog.model(service))
+        return routes
 
     def _from_target(
         self, model: ServiceModel, protocols: list[str], target: str, method: str

@@ -7,9 +7,22 @@ and a real data plane (Spark, Livy, training, serving). Start it with the server
 
 from __future__ import annotations
 
-from .core import SANDBOX_ACCOUNT_ID, Sandbox, SandboxComponent
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core import SANDBOX_ACCOUNT_ID, Sandbox, SandboxComponent
 
 __all__ = ["SANDBOX_ACCOUNT_ID", "Sandbox", "SandboxComponent", "start_for_server"]
+
+
+def __getattr__(name: str):
+    # Imported on first use: a Livy session or a kernel that imports `sandbox.engines.spark`
+    # must not load the sandbox server (core → components → engines → core).
+    if name in ("SANDBOX_ACCOUNT_ID", "Sandbox", "SandboxComponent"):
+        from . import core
+
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def start_for_server(settings, server_app) -> Sandbox:
@@ -19,6 +32,8 @@ def start_for_server(settings, server_app) -> Sandbox:
     that cannot start exits without ever starting a sandbox; and the start is queued before the
     server's own bind, so no request arrives before the sandbox is up.
     """
+    from .core import Sandbox
+
     sandbox = Sandbox(
         port=settings.sandbox_port,
         region=settings.region,

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-import uuid
-from xml.sax.saxutils import escape
+from .aws_errors import json_error, query_error_xml, s3_error_xml
+from .messages import AwsResponse
 
 # problem → (status, S3's code, query services' code, JSON services' code)
 CODES = {
@@ -41,26 +41,25 @@ S3_MESSAGES = {
 }
 
 
-def auth_error(verdict, environ: dict):
-    from .gateway import AwsResponse
+def auth_error(verdict, environ: dict) -> AwsResponse:
 
     status, s3_code, query_code, json_code = CODES[verdict.problem]
     protocol = _protocol(environ, verdict.service)
     if protocol == "s3":
         message = S3_MESSAGES.get(verdict.problem, verdict.message)
-        return AwsResponse(status, [("Content-Type", "application/xml")], _s3_xml(s3_code, message))
+        return AwsResponse(
+            status, [("Content-Type", "application/xml")], s3_error_xml(s3_code, message)
+        )
     if protocol == "query":
         return AwsResponse(
-            status, [("Content-Type", "text/xml")], _query_xml(query_code, verdict.message)
+            status, [("Content-Type", "text/xml")], query_error_xml(query_code, verdict.message)
         )
-    return AwsResponse.error(json_code, verdict.message, status)
+    return json_error(json_code, verdict.message, status)
 
 
-def serialization_error(message: str):
+def serialization_error(message: str) -> AwsResponse:
     """What JSON services answer a body they cannot read: 400 SerializationException."""
-    from .gateway import AwsResponse
-
-    return AwsResponse.error("SerializationException", message, 400)
+    return json_error("SerializationException", message, 400)
 
 
 def _protocol(environ: dict, service: str | None) -> str:
@@ -72,20 +71,3 @@ def _protocol(environ: dict, service: str | None) -> str:
     if "Action=" in query or "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
         return "query"
     return "json" if service else "s3"  # unsigned and unnamed: most likely an S3 URL
-
-
-def _s3_xml(code: str, message: str) -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<Error><Code>{code}</Code><Message>{escape(message)}</Message>"
-        f"<RequestId>{uuid.uuid4().hex[:16].upper()}</RequestId></Error>"
-    ).encode()
-
-
-def _query_xml(code: str, message: str) -> bytes:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
-        f"<Message>{escape(message)}</Message></Error>"
-        f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
-    ).encode()

@@ -9,11 +9,17 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from ..proxy.catalog import ServiceCatalog
+from ..proxy.operations import OperationResolver
 from .faults import FaultInjector
 from .gateway import Gateway, OperationRegistry
+from .operation_names import RequestNamer
 from .watchdog import STATE_DIR_PREFIX, Watchdog, reclaim, reclaim_abandoned
+
+if TYPE_CHECKING:
+    from .components import SandboxParts
 
 SANDBOX_ACCOUNT_ID = "123456789012"  # moto's default account
 # Requests served at once. Kept-alive connections wait between requests without a thread; some
@@ -40,7 +46,7 @@ class Sandbox:
         state_dir: str | None = None,
         lifecycle_seconds: float = 3.0,
         seed: bool = True,
-        components: list[SandboxComponent] | None = None,
+        components: list[SandboxComponent] | SandboxParts | None = None,
         log: logging.Logger | None = None,
         fresh_account: bool = True,
         faults: str | dict | None = None,
@@ -56,6 +62,8 @@ class Sandbox:
         self.fresh_account = fresh_account
         self.log = log or logging.getLogger("jupyterlab_aws_spark_ml.sandbox")
         self.registry = OperationRegistry()
+        # One namer for the gateway and the faults, using the signing proxy's own resolver.
+        self._namer = RequestNamer(OperationResolver(ServiceCatalog.shared()))
         # This sandbox's own keys: its AWS port, Livy and Spark's S3A accept nothing else, so
         # other local users and web pages cannot use it. Random unless a test pins them.
         self.access_key_id = access_key_id or "SANDBOX" + "".join(
@@ -63,12 +71,15 @@ class Sandbox:
         )
         self.secret_access_key = secret_access_key or secrets.token_urlsafe(30)
         # Throttling, 5xx, latency and dropped connections on purpose (fault_spec.py).
-        self.faults = FaultInjector(None, faults)
+        self.faults = FaultInjector(None, self._namer, faults)
         self._own_state_dir = state_dir is None
         # Made at start(), so a server that never starts leaves no folder behind.
         self.state_dir: Path | None = Path(state_dir) if state_dir else None
         self.watchdog: Watchdog | None = None  # kills what we started if the server dies
         self._components = components
+        # The components by name when wired by `components.wire` (all of them when none are
+        # given), so a test or a bench can reach one: `sandbox.parts.livy`.
+        self.parts: SandboxParts | None = None
         self._installed: list[SandboxComponent] = []
         self._server = None
         self._thread: threading.Thread | None = None
@@ -120,13 +131,6 @@ class Sandbox:
             os.environ.pop(key, None)
         os.environ.update(self.environment())
 
-    def component(self, name: str):
-        """The installed component called `name` (e.g. 'livy'), so components can cooperate."""
-        for component in self._installed:
-            if component.name == name:
-                return component
-        raise KeyError(f"No sandbox component named {name!r}")
-
     def client(self, service: str):
         """A boto3 client for this sandbox (used by components and tests)."""
         import boto3
@@ -160,6 +164,7 @@ class Sandbox:
             DomainDispatcherApplication(create_backend_app),
             self.registry,
             keys={self.access_key_id: self.secret_access_key},
+            namer=self._namer,
         )
         self.faults.app, self.faults.accepts = gateway, gateway.accepts
         app = self.faults
@@ -183,7 +188,11 @@ class Sandbox:
         self.port = self._server.bind_addr[1]
         self._thread = threading.Thread(target=self._server.serve, name="aws-sandbox", daemon=True)
         self._thread.start()
-        for component in self._components if self._components is not None else default_components():
+        components = self._components if self._components is not None else default_parts()
+        if not isinstance(components, list):
+            self.parts = components
+            components = components.in_start_order()
+        for component in components:
             component.install(self)
             self._installed.append(component)
         if self.seed:
@@ -237,8 +246,8 @@ def _catching(function, failures: list[BaseException]):
     return run
 
 
-def default_components() -> list[SandboxComponent]:
-    """Every component, in start order. Each lives in its own module so features stay apart."""
-    from .components import all_components
+def default_parts() -> SandboxParts:
+    """Every component, wired to its collaborators (see components.py)."""
+    from .components import wire
 
-    return all_components()
+    return wire()

@@ -14,7 +14,6 @@ fault never hides an authentication error.
 from __future__ import annotations
 
 import errno
-import json
 import random
 import threading
 import time
@@ -22,39 +21,32 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from .aws_errors import JSON_CONTENT_TYPE, json_error, query_error_xml, s3_error_xml
 from .fault_spec import NO_FAULTS, FaultSpec, parse_fault_spec
-from .gateway import AwsRequest, parse_request
-
-# The services the product calls; their SigV4 signing names are what a request carries.
-SERVICES = (
-    "emr",
-    "emr-serverless",
-    "glue",
-    "iam",
-    "lakeformation",
-    "logs",
-    "s3",
-    "sagemaker",
-    "sagemaker-runtime",
-    "sts",
-)
+from .gateway import parse_request
+from .messages import AwsRequest
+from .operation_names import RequestNamer
 
 
 class FaultInjector:
-    """WSGI middleware around `app`; `spec` can be replaced while requests are served."""
+    """WSGI middleware around `app`; `spec` can be replaced while requests are served.
+
+    `namer` names requests as the gateway does, so a rule means what the proxy's allowlist means.
+    """
 
     def __init__(
         self,
         app,
+        namer: RequestNamer,
         spec: FaultSpec | str | dict | None = None,
         accepts: Callable[[dict, AwsRequest], bool] | None = None,
     ) -> None:
         self.app = app
+        self.namer = namer
         # Whether the gateway will serve this request (e.g. its signature checks out).
         self.accepts = accepts or (lambda environ, req: True)
         self.injected: Counter = Counter()  # kind → how many since set(), for tests and logs
         self._lock = threading.Lock()
-        self._namer = _OperationNamer()
         self.set(spec)
 
     @property
@@ -81,8 +73,9 @@ class FaultInjector:
         req = parse_request(environ)
         if req is None or not self.accepts(environ, req):
             return self.app(environ, start_response)
-        service, model = self._namer.service(req)
-        operation = self._namer.operation(req, model) if spec.names_operations_of(service) else None
+        model = self.namer.service(req)
+        service = req.service
+        operation = self.namer.operation(req) if spec.names_operations_of(service) else None
         rule = spec.rule_for(service, operation)
         if rule is None:
             return self.app(environ, start_response)
@@ -130,52 +123,6 @@ def _serve_and_discard(app, environ) -> None:
             close()
 
 
-class _OperationNamer:
-    """botocore's name for a request's service and operation, as the proxy's allowlist uses."""
-
-    def __init__(self) -> None:
-        self._by_signing_name: dict[str, list] | None = None
-        self._routes: dict = {}
-
-    def service(self, req: AwsRequest):
-        """(botocore service name, its model) for the request's signing name, or (None, None)."""
-        if self._by_signing_name is None:
-            from ..proxy.catalog import ServiceCatalog
-
-            by_name: dict[str, list] = {}
-            for name in SERVICES:
-                model = ServiceCatalog.shared().model(name)
-                by_name.setdefault(model.signing_name, []).append(model)
-            self._by_signing_name = by_name
-        models = self._by_signing_name.get(req.service, [])
-        # SageMaker and SageMaker Runtime sign alike: the JSON target header tells them apart.
-        json_target = "x-amz-target" in req.headers
-        for model in models:
-            protocol = model.metadata["protocol"]
-            if len(models) == 1 or (protocol == "json") == json_target:
-                return model.service_name, model
-        return None, None
-
-    def operation(self, req: AwsRequest, model) -> str | None:
-        if model is None:
-            return None
-        if req.operation:  # the gateway read it (JSON target, query Action)
-            return req.operation
-        if model.metadata["protocol"] not in ("rest-json", "rest-xml"):
-            return None
-        from ..proxy.refusal import ProxyRefusal
-        from ..proxy.rest_routes import RestRoutes
-
-        routes = self._routes.get(model.service_name)
-        if routes is None:
-            routes = self._routes[model.service_name] = RestRoutes(model)
-        query = {k: v[0] for k, v in req.query.items()}
-        try:  # the proxy's own matcher: a rule names what the allowlist names
-            return routes.match(req.method, req.path, query, req.headers)
-        except ProxyRefusal:
-            return None
-
-
 def _error_answer(kind: str, service: str | None, model) -> tuple[str, list, bytes]:
     """AWS's own throttling or internal error for the service's protocol."""
     request_id = str(uuid.uuid4())
@@ -186,31 +133,17 @@ def _error_answer(kind: str, service: str | None, model) -> tuple[str, list, byt
         message = (
             "Please reduce your request rate." if throttled else "We encountered an internal error."
         )
-        body = (
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f"<Error><Code>{code}</Code><Message>{message} (sandbox fault injection)</Message>"
-            f"<RequestId>{request_id}</RequestId></Error>"
-        )
-        return _status(status), _xml_headers(request_id), body.encode()
+        body = s3_error_xml(code, f"{message} (sandbox fault injection)", request_id)
+        return _status(status), _xml_headers(request_id), body
     message = ("Rate exceeded" if throttled else "Internal failure") + " (sandbox fault injection)"
     if protocol in ("query", "ec2", "rest-xml"):
         code, status = ("Throttling", 400) if throttled else ("InternalFailure", 500)
-        body = (
-            "<ErrorResponse><Error>"
-            f"<Type>{'Sender' if throttled else 'Receiver'}</Type><Code>{code}</Code>"
-            f"<Message>{message}</Message></Error><RequestId>{request_id}</RequestId>"
-            "</ErrorResponse>"
-        )
-        return _status(status), _xml_headers(request_id), body.encode()
+        body = query_error_xml(code, message, sender=throttled, request_id=request_id)
+        return _status(status), _xml_headers(request_id), body
     code, status = ("ThrottlingException", 400) if throttled else ("InternalFailure", 500)
-    body = json.dumps({"__type": code, "message": message}).encode()
-    content_type = "application/json" if protocol == "rest-json" else "application/x-amz-json-1.1"
-    headers = [
-        ("Content-Type", content_type),
-        ("x-amzn-ErrorType", code),
-        ("x-amzn-RequestId", request_id),
-    ]
-    return _status(status), headers, body
+    content_type = "application/json" if protocol == "rest-json" else JSON_CONTENT_TYPE
+    answer = json_error(code, message, status, content_type)
+    return _status(status), [*answer.headers, ("x-amzn-RequestId", request_id)], answer.body
 
 
 def _xml_headers(request_id: str) -> list[tuple[str, str]]:

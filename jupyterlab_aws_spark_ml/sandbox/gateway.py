@@ -1,8 +1,9 @@
 """The sandbox's front door: a WSGI layer in front of moto.
 
-It recognises each AWS request (service from the SigV4 credential scope, operation from the
-protocol), lets registered handlers answer operations moto lacks, and lets hooks adjust what moto
-did (e.g. put a new EMR cluster in STARTING instead of WAITING). Everything else is moto's.
+It recognises each AWS request (service from the SigV4 credential scope, operation named by the
+signing proxy's own `OperationResolver`, see `operation_names.py`), lets registered handlers
+answer operations moto lacks, and lets hooks adjust what moto did (e.g. put a new EMR cluster in
+STARTING instead of WAITING). Everything else is moto's.
 
 Before any of that it checks what AWS would: the request's SigV4 signature with the sandbox's own
 keys (`signature.py`), and that its JSON body parses. It also refuses what a local server must
@@ -14,63 +15,18 @@ from __future__ import annotations
 
 import io
 import json
-import re
-import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from . import guard, signature
 from .auth_errors import auth_error, serialization_error
+from .messages import AwsRequest, AwsResponse
+from .operation_names import RequestNamer
+
+__all__ = ["AwsRequest", "AwsResponse", "Gateway", "OperationRegistry", "parse_request"]
 
 VERDICT = "aws_spark_ml.signature"  # environ key: the signature check's Verdict, made once
-
-
-@dataclass
-class AwsRequest:
-    """One AWS API request as the sandbox sees it."""
-
-    service: str  # SigV4 signing name, e.g. 'elasticmapreduce', 'glue', 'sagemaker'
-    region: str
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-    body: bytes
-    operation: str | None = None  # known for JSON and query protocols; REST is matched by path
-    params: dict = field(default_factory=dict)  # parsed JSON or query parameters
-    body_problem: str | None = None  # why a JSON body does not parse, if it does not
-
-    def json(self) -> dict:
-        return json.loads(self.body or b"{}")
-
-
-@dataclass
-class AwsResponse:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    def json(self) -> dict:
-        return json.loads(self.body or b"{}")
-
-    @classmethod
-    def of_json(cls, payload: dict, status: int = 200) -> AwsResponse:
-        return cls(
-            status,
-            [("Content-Type", "application/x-amz-json-1.1")],
-            json.dumps(payload, default=str).encode(),
-        )
-
-    @classmethod
-    def error(cls, code: str, message: str, status: int = 400) -> AwsResponse:
-        """A JSON-protocol AWS error, parsed by every SDK into an exception named `code`."""
-        body = json.dumps({"__type": code, "message": message, "Message": message}).encode()
-        return cls(
-            status,
-            [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code)],
-            body,
-        )
+REQUEST = "aws_spark_ml.request"  # environ key: the parsed AwsRequest, made once
 
 
 Handler = Callable[[AwsRequest], "AwsResponse | None"]
@@ -80,46 +36,44 @@ AfterHook = Callable[[AwsRequest, AwsResponse], "AwsResponse | None"]
 class OperationRegistry:
     """Handlers for operations the sandbox answers itself, and hooks run after moto's answer.
 
-    Keys are (signing service, operation), e.g. ('glue', 'RunStatement'). A handler returning
-    None lets moto answer. REST operations are registered with a path pattern instead.
+    Keys are botocore's (service, operation), e.g. ('glue', 'RunStatement'),
+    ('sagemaker-runtime', 'InvokeEndpoint'). A handler returning None lets moto answer.
     """
 
     def __init__(self) -> None:
         self._handlers: dict[tuple[str, str], Handler] = {}
         self._after: dict[tuple[str, str], list[AfterHook]] = {}
-        self._rest: list[tuple[str, str, re.Pattern, str]] = []
-        self._lock = threading.Lock()
+        self._services: set[str] = set()
 
     def handle(self, service: str, operation: str, handler: Handler) -> None:
         self._handlers[(service, operation)] = handler
+        self._services.add(service)
 
     def after(self, service: str, operation: str, hook: AfterHook) -> None:
         self._after.setdefault((service, operation), []).append(hook)
+        self._services.add(service)
 
-    def rest(self, service: str, method: str, path_pattern: str, operation: str) -> None:
-        """Name REST operations by method + path so handlers and hooks can match them."""
-        self._rest.append((service, method, re.compile(path_pattern), operation))
-
-    def name_rest_operation(self, req: AwsRequest) -> None:
-        if req.operation:
-            return
-        for service, method, pattern, operation in self._rest:
-            if service == req.service and method == req.method:
-                m = pattern.fullmatch(req.path)
-                if m:
-                    req.operation = operation
-                    req.params = {**req.params, **m.groupdict()}
-                    return
+    def serves(self, service: str | None) -> bool:
+        """Whether any handler or hook is for this service (else its requests need no name)."""
+        return service in self._services
 
     def handler_for(self, req: AwsRequest) -> Handler | None:
-        return self._handlers.get((req.service, req.operation or ""))
+        return self._handlers.get((req.service or "", req.operation or ""))
 
     def hooks_for(self, req: AwsRequest) -> list[AfterHook]:
-        return self._after.get((req.service, req.operation or ""), [])
+        return self._after.get((req.service or "", req.operation or ""), [])
 
 
 def parse_request(environ: dict) -> AwsRequest | None:
-    """Read an AWS request from a WSGI environ; None if it names no SigV4 scope (unsigned)."""
+    """Read an AWS request from a WSGI environ, once (kept in the environ for the next layer);
+    None if it names no SigV4 scope (unsigned). Its operation is named later, by `RequestNamer`."""
+    if REQUEST in environ:
+        return environ[REQUEST]
+    environ[REQUEST] = req = _read_request(environ)
+    return req
+
+
+def _read_request(environ: dict) -> AwsRequest | None:
     scope = signature.scope_of(environ)
     if scope is None:
         return None
@@ -132,7 +86,7 @@ def parse_request(environ: dict) -> AwsRequest | None:
     if environ.get("CONTENT_TYPE"):
         headers["content-type"] = environ["CONTENT_TYPE"]
     req = AwsRequest(
-        service=scope[1],
+        signing_name=scope[1],
         region=scope[0],
         method=environ["REQUEST_METHOD"],
         path=environ.get("PATH_INFO", "/"),
@@ -140,9 +94,7 @@ def parse_request(environ: dict) -> AwsRequest | None:
         headers=headers,
         body=body,
     )
-    target = headers.get("x-amz-target")
-    if target:
-        req.operation = target.rsplit(".", 1)[-1]
+    if headers.get("x-amz-target"):
         req.params, req.body_problem = _json_object(body)
     elif _rest_json(req):
         req.body_problem = _json_object(body)[1]
@@ -152,9 +104,7 @@ def parse_request(environ: dict) -> AwsRequest | None:
             if body and "x-www-form-urlencoded" in headers.get("content-type", "")
             else {}
         )
-        action = (req.query.get("Action") or form.get("Action") or [None])[0]
-        if action:
-            req.operation = action
+        if "Action" in req.query or "Action" in form:  # a query API (IAM, STS)
             req.params = {k: v[0] for k, v in {**req.query, **form}.items()}
     return req
 
@@ -178,7 +128,7 @@ def _rest_json(req: AwsRequest) -> bool:
     """A REST-JSON API call whose body is parameters (not S3 data or an endpoint's payload)."""
     return (
         bool(req.body)
-        and req.service not in ("s3", "sagemaker")  # sagemaker-runtime signs as 'sagemaker'
+        and req.signing_name not in ("s3", "sagemaker")  # sagemaker-runtime signs as 'sagemaker'
         and req.headers.get("content-type", "").startswith("application/json")
     )
 
@@ -186,13 +136,17 @@ def _rest_json(req: AwsRequest) -> bool:
 class Gateway:
     """WSGI app: the checks, our handlers, then moto, then our after-hooks.
 
-    `keys`: access key id → secret key that may call in (the sandbox's own).
+    `keys`: access key id → secret key that may call in (the sandbox's own); `namer` names the
+    requests of services the registry serves.
     """
 
-    def __init__(self, moto_app, registry: OperationRegistry, keys: dict[str, str]) -> None:
+    def __init__(
+        self, moto_app, registry: OperationRegistry, keys: dict[str, str], namer: RequestNamer
+    ) -> None:
         self.moto_app = moto_app
         self.registry = registry
         self.keys = keys
+        self.namer = namer
 
     def refusal(self, environ, req: AwsRequest | None) -> AwsResponse | None:
         """What AWS (or a local server) answers instead of serving this request, if anything."""
@@ -231,7 +185,9 @@ class Gateway:
             return self._send(refused, start_response, environ["REQUEST_METHOD"])
         if req is None:  # cannot happen: unsigned requests are refused above
             return self.moto_app(environ, start_response)
-        self.registry.name_rest_operation(req)
+        self.namer.service(req)
+        if self.registry.serves(req.service):
+            self.namer.operation(req)
         handler = self.registry.handler_for(req)
         response = handler(req) if handler else None
         if response is None:

@@ -75,12 +75,9 @@ def _server_sandbox_components(monkeypatch, sandbox_components):
     if sandbox_components is None:
         return
     from jupyterlab_aws_spark_ml.sandbox import core
-    from jupyterlab_aws_spark_ml.sandbox.components import all_components
+    from jupyterlab_aws_spark_ml.sandbox.components import wire
 
-    def chosen():
-        return [c for c in all_components() if c.name in sandbox_components]
-
-    monkeypatch.setattr(core, "default_components", chosen)
+    monkeypatch.setattr(core, "default_parts", lambda: wire(sandbox_components))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import threading
 import time
 
 from ..datasets.catalog import BUCKET
+from ..datasets.component import DatasetSeed
 from .data_filters import DataCellsFilters
 from .glue_listing import GlueCatalogReads
 from .governance import ADMIN_ROLE_NAME, apply_governance
@@ -20,14 +21,15 @@ log = logging.getLogger(__name__)
 class LakeFormationSandbox:
     """Sandbox component 'lake-formation'.
 
-    Its reads are registered at once. The governance seed waits for the 'datasets' component
-    (its tables are what gets governed), so it runs in a background thread: the sandbox starts
-    without waiting, and whoever needs the grants calls `wait_until_ready()`.
+    Its reads are registered at once. The governance seed waits for `datasets` (its tables are
+    what gets governed), so it runs in a background thread: the sandbox starts without waiting,
+    and whoever needs the grants calls `wait_until_ready()`.
     """
 
     name = "lake-formation"
 
-    def __init__(self, seed: bool = True) -> None:
+    def __init__(self, datasets: DatasetSeed, seed: bool = True) -> None:
+        self.datasets = datasets
         self.seed = seed
         self.error: BaseException | None = None
         self._ready = threading.Event()
@@ -54,7 +56,7 @@ class LakeFormationSandbox:
     def _seed(self, sandbox) -> None:
         started = time.monotonic()
         try:
-            sandbox.component("datasets").wait_until_ready()
+            self.datasets.wait_until_ready()
             write_prepared_table(sandbox, _object_writer(sandbox))
             _create_admin_role(sandbox)
             apply_governance(sandbox)

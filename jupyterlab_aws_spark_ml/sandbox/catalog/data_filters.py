@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import threading
 
-from ..gateway import AwsRequest, AwsResponse
-from .wire import answer, invalid, paged_answer
+from ..aws_errors import entity_not_found, invalid_field, json_error
+from ..messages import AwsRequest, AwsResponse
+from .wire import answer, paged_answer
 
 OPERATIONS = ("CreateDataCellsFilter", "GetDataCellsFilter", "ListDataCellsFilter",
               "DeleteDataCellsFilter", "GrantPermissions", "RevokePermissions")  # fmt: skip
@@ -44,7 +45,6 @@ class DataCellsFilters:
         for operation in OPERATIONS:
             handler = getattr(self, re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower())
             registry.handle("lakeformation", operation, handler)
-            registry.rest("lakeformation", "POST", f"/{operation}", operation)
 
     def _lf(self, region: str):
         from moto.lakeformation.models import lakeformation_backends
@@ -73,7 +73,7 @@ class DataCellsFilters:
     def create_data_cells_filter(self, req: AwsRequest) -> AwsResponse:
         data = req.json().get("TableData")
         if not isinstance(data, dict):
-            return invalid("TableData", "is required")
+            return invalid_field("TableData", "is required")
         problem = _missing(data, FILTER_KEYS)
         if problem:
             return problem
@@ -97,7 +97,7 @@ class DataCellsFilters:
         with self._lock:
             filters = self._filters(req.region)
             if key in filters:
-                return AwsResponse.error(
+                return json_error(
                     "AlreadyExistsException",
                     f"A data cells filter named {data['Name']} already exists on table "
                     f"{data['DatabaseName']}.{data['TableName']}.",
@@ -119,9 +119,9 @@ class DataCellsFilters:
         params = req.json()
         table = params.get("Table")
         if table is not None and not table.get("DatabaseName"):
-            return invalid("Table.DatabaseName", "is required")
+            return invalid_field("Table.DatabaseName", "is required")
         if table and table.get("Name") and "TableWildcard" in table:
-            return invalid("Table", "give Name or TableWildcard, not both")
+            return invalid_field("Table", "give Name or TableWildcard, not both")
         catalog = (table or {}).get("CatalogId") or self.account_id
         found = [
             f
@@ -168,12 +168,12 @@ class DataCellsFilters:
             return problem
         principal = params.get("Principal") or {}
         if not principal.get("DataLakePrincipalIdentifier"):
-            return invalid("Principal.DataLakePrincipalIdentifier", "is required")
+            return invalid_field("Principal.DataLakePrincipalIdentifier", "is required")
         permissions = list(params.get("Permissions") or [])
         with_grant = list(params.get("PermissionsWithGrantOption") or [])
         wrong = sorted(set(permissions + with_grant) - FILTER_PERMISSIONS)
         if wrong:
-            return invalid(
+            return invalid_field(
                 "Permissions",
                 f"{', '.join(wrong)} cannot be granted on a data cells filter; "
                 f"use {', '.join(sorted(FILTER_PERMISSIONS))}",
@@ -197,14 +197,14 @@ def _missing(params: dict, keys, prefix: str = "") -> AwsResponse | None:
     for key in keys:
         value = params.get(key)
         if not isinstance(value, str) or not value:
-            return invalid(prefix + key, "is required")
+            return invalid_field(prefix + key, "is required")
         if len(value) > NAME_MAX:
-            return invalid(prefix + key, f"is longer than {NAME_MAX} characters")
+            return invalid_field(prefix + key, f"is longer than {NAME_MAX} characters")
     return None
 
 
 def _not_found(what: str) -> AwsResponse:
-    return AwsResponse.error("EntityNotFoundException", f"{what} not found.")
+    return entity_not_found(f"{what} not found.")
 
 
 def _filter_not_found(spec: dict) -> AwsResponse:
@@ -217,34 +217,36 @@ def _check_definition(data: dict, columns: list[str]) -> AwsResponse | None:
     """AWS wants exactly one row choice and exactly one column choice, naming real columns."""
     rows = data.get("RowFilter")
     if not isinstance(rows, dict) or ("FilterExpression" in rows) == ("AllRowsWildcard" in rows):
-        return invalid(
+        return invalid_field(
             "TableData.RowFilter", "give exactly one of FilterExpression or AllRowsWildcard"
         )
     if "ColumnNames" in data and "ColumnWildcard" in data:
-        return invalid("TableData", "give ColumnNames or ColumnWildcard, not both")
+        return invalid_field("TableData", "give ColumnNames or ColumnWildcard, not both")
     if "ColumnNames" not in data and "ColumnWildcard" not in data:
-        return invalid("TableData", "give ColumnNames, or ColumnWildcard for every column")
+        return invalid_field("TableData", "give ColumnNames, or ColumnWildcard for every column")
     known = {c.lower() for c in columns}
     named = data.get("ColumnNames")
     if named is not None and not named:
-        return invalid("TableData.ColumnNames", "is empty; use ColumnWildcard for every column")
+        return invalid_field(
+            "TableData.ColumnNames", "is empty; use ColumnWildcard for every column"
+        )
     named = named or (data["ColumnWildcard"] or {}).get("ExcludedColumnNames") or []
     unknown = [c for c in named if c.lower() not in known]
     if unknown:
-        return invalid("TableData", f"columns {', '.join(unknown)} are not in the table")
+        return invalid_field("TableData", f"columns {', '.join(unknown)} are not in the table")
     if "FilterExpression" in rows:
         expression = rows["FilterExpression"]
         if not isinstance(expression, str) or not expression.strip():
-            return invalid(
+            return invalid_field(
                 "RowFilter.FilterExpression", "is empty; use AllRowsWildcard for every row"
             )
         if len(expression) > EXPRESSION_MAX:
-            return invalid(
+            return invalid_field(
                 "RowFilter.FilterExpression", f"is longer than {EXPRESSION_MAX} characters"
             )
         unknown = _unknown_names(expression, known)
         if unknown:
-            return invalid(
+            return invalid_field(
                 "RowFilter.FilterExpression",
                 f"refers to {', '.join(unknown)}, which the table does not have",
             )

@@ -6,8 +6,9 @@ They read moto's in-process Glue backend, so they always agree with what moto st
 
 from __future__ import annotations
 
-from ..gateway import AwsRequest, AwsResponse
-from .wire import answer, invalid, paged_answer
+from ..aws_errors import entity_not_found, invalid_field
+from ..messages import AwsRequest, AwsResponse
+from .wire import answer, paged_answer
 
 # AWS's limits (botocore's glue model): pages of 1..100, SearchTables up to 1000.
 LIST_PAGE_MAX = 100
@@ -39,10 +40,10 @@ class GlueCatalogReads:
     def get_tables(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("DatabaseName")
         if not name:
-            return invalid("DatabaseName", "is required")
+            return invalid_field("DatabaseName", "is required")
         backend = self._backend(req.region)
         if name not in backend.databases:
-            return AwsResponse.error("EntityNotFoundException", f"Database {name} not found.")
+            return entity_not_found(f"Database {name} not found.")
         tables = sorted(
             backend.get_tables(name, req.params.get("Expression")), key=lambda t: t.name
         )
@@ -55,7 +56,7 @@ class GlueCatalogReads:
         filters = req.params.get("Filters") or []
         for f in filters:
             if f.get("Key") not in SEARCH_FIELDS or f.get("Comparator", "EQUALS") != "EQUALS":
-                return invalid(
+                return invalid_field(
                     "Filters", f"the sandbox supports Key in {SEARCH_FIELDS} with EQUALS, got {f}"
                 )
         found = []

@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
-from ..gateway import AwsRequest, AwsResponse
-from .wire import answer, invalid, paged_answer
+from ..aws_errors import entity_not_found, invalid_field
+from ..messages import AwsRequest, AwsResponse
+from .wire import answer, paged_answer
 
 PERMISSIONS_PAGE_MAX = 1000
 RESOURCE_TYPES = {
@@ -29,9 +30,6 @@ class LakeFormationReads:
     def install(self, registry) -> None:
         registry.handle("lakeformation", "ListPermissions", self.list_permissions)
         registry.handle("lakeformation", "GetResourceLFTags", self.get_resource_lf_tags)
-        # Lake Formation is REST-JSON: name its operations by path so the handlers match.
-        registry.rest("lakeformation", "POST", r"/ListPermissions", "ListPermissions")
-        registry.rest("lakeformation", "POST", r"/GetResourceLFTags", "GetResourceLFTags")
 
     def _lf(self, region: str):
         from moto.lakeformation.models import lakeformation_backends
@@ -48,10 +46,10 @@ class LakeFormationReads:
         principal = (params.get("Principal") or {}).get("DataLakePrincipalIdentifier")
         resource = params.get("Resource")
         if principal and not resource:
-            return invalid("Resource", "is mandatory if Principal is set in the input")
+            return invalid_field("Resource", "is mandatory if Principal is set in the input")
         kinds = RESOURCE_TYPES.get(params.get("ResourceType") or "", None)
         if params.get("ResourceType") and kinds is None:
-            return invalid("ResourceType", f"must be one of {sorted(RESOURCE_TYPES)}")
+            return invalid_field("ResourceType", f"must be one of {sorted(RESOURCE_TYPES)}")
         catalog_id = params.get("CatalogId") or self.account_id
         grants = self._lf(req.region).grants.get(catalog_id)
         found = []
@@ -77,16 +75,16 @@ class LakeFormationReads:
         if "Database" in resource:
             name = resource["Database"].get("Name")
             if name not in self._glue(req.region).databases:
-                return AwsResponse.error("EntityNotFoundException", f"Database {name} not found.")
+                return entity_not_found(f"Database {name} not found.")
             return answer({"LFTagOnDatabase": lf.lf_database_tags.get((catalog_id, name), [])})
         spec = resource.get("Table") or resource.get("TableWithColumns")
         if not spec:
-            return invalid("Resource", "name a Database, Table or TableWithColumns")
+            return invalid_field("Resource", "name a Database, Table or TableWithColumns")
         db, name = spec.get("DatabaseName"), spec.get("Name")
         try:
             table = self._glue(req.region).get_table(db, name)
         except Exception:
-            return AwsResponse.error("EntityNotFoundException", f"Table {db}.{name} not found.")
+            return entity_not_found(f"Table {db}.{name} not found.")
         on_db = lf.lf_database_tags.get((catalog_id, db), [])
         own = lf.lf_table_tags.get((catalog_id, db, name), [])
         on_table = own if assigned_only else _inherit(on_db, own)

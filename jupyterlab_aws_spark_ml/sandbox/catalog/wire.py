@@ -1,4 +1,5 @@
-"""Small helpers for answering Glue and Lake Formation the way AWS's JSON protocol does."""
+"""Small helpers for answering Glue and Lake Formation the way AWS's JSON protocol does
+(errors are in `..aws_errors`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..gateway import AwsResponse
+from ..aws_errors import invalid_field
+from ..messages import AwsResponse
 
 
 def to_wire(value: Any) -> Any:
@@ -28,25 +30,22 @@ def answer(payload: dict) -> AwsResponse:
     return AwsResponse.of_json(to_wire(payload))
 
 
-def invalid(field: str, message: str) -> AwsResponse:
-    """Glue and Lake Formation both call bad input InvalidInputException."""
-    return AwsResponse.error("InvalidInputException", f"{field}: {message}")
-
-
 def page(
     items: list, params: dict, default_size: int, max_size: int
 ) -> tuple[list, dict] | AwsResponse:
     """One page of `items` by MaxResults/NextToken (an opaque offset), or an AWS error answer."""
     size = params.get("MaxResults", default_size)
     if not isinstance(size, int) or not 1 <= size <= max_size:
-        return invalid("MaxResults", f"must be an integer from 1 to {max_size}, got {size!r}")
+        return invalid_field("MaxResults", f"must be an integer from 1 to {max_size}, got {size!r}")
     start = 0
     token = params.get("NextToken")
     if token:
         try:
             start = int(json.loads(base64.b64decode(token))["offset"])
         except (ValueError, KeyError, TypeError):
-            return invalid("NextToken", "is not a token this API returned; start again without it")
+            return invalid_field(
+                "NextToken", "is not a token this API returned; start again without it"
+            )
     chunk = items[start : start + size]
     extra = {}
     if start + size < len(items):

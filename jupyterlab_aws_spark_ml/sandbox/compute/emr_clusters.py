@@ -13,8 +13,9 @@ last step (ALL_STEPS_COMPLETED), as AWS's transient clusters do.
 
 from __future__ import annotations
 
-from ..gateway import AwsRequest, AwsResponse
-from .answers import corrected, emr_invalid_request, emr_no_such_cluster, validation_error
+from ..aws_errors import emr_invalid_request, emr_no_such_cluster, validation_error
+from ..messages import AwsRequest, AwsResponse
+from .answers import corrected
 from .clock import LifecycleClock
 from .emr_fleets import FLEETS_ON_GROUPS_CLUSTER, GROUPS_ON_FLEETS_CLUSTER, fleets_from_request
 from .emr_lifecycle import SHUTTING_DOWN, USER_REQUEST, ClusterLifecycle
@@ -25,8 +26,9 @@ from .emr_views import (
     correct_instance_group,
     correct_status,
 )
+from .engine import SparkEndpoint
 
-EMR = "elasticmapreduce"
+EMR = "emr"
 IDLE_TIMEOUT_RANGE = (60, 604800)  # seconds, AWS's limits for AutoTerminationPolicy.IdleTimeout
 PROTECTED = "Could not shut down one or more job flows since they are termination protected."
 NOT_MODIFIABLE = "A job flow that is shutting down, terminated, or finished may not be modified."
@@ -35,14 +37,15 @@ NOT_MODIFIABLE = "A job flow that is shutting down, terminated, or finished may 
 class EmrClusters:
     name = "emr-clusters"
 
-    def __init__(self, clock: LifecycleClock) -> None:
+    def __init__(self, clock: LifecycleClock, livy: SparkEndpoint | None = None) -> None:
         self.clock = clock
+        self.livy = livy  # clusters become WAITING once it answers; None: without an engine
         self.sandbox = None
         self.lifecycle: ClusterLifecycle | None = None
 
     def install(self, sandbox) -> None:
         self.sandbox = sandbox
-        self.lifecycle = ClusterLifecycle(sandbox, self.clock)
+        self.lifecycle = ClusterLifecycle(sandbox, self.clock, self.livy)
         on = sandbox.registry
         on.handle(EMR, "RunJobFlow", self._check_run_job_flow)
         on.after(EMR, "RunJobFlow", self._cluster_created)

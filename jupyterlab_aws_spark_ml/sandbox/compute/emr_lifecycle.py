@@ -14,7 +14,7 @@ from moto.core.utils import utcnow
 
 from .clock import LifecycleClock
 from .emr_views import GROUP_STATE_FOR_CLUSTER, ClusterRecord
-from .engine import start_engine_in_background
+from .engine import SparkEndpoint, start_engine_in_background
 
 ENDED = ("TERMINATED", "TERMINATED_WITH_ERRORS")
 SHUTTING_DOWN = ("TERMINATING", *ENDED)
@@ -31,9 +31,10 @@ STEPS_COMPLETED = ("ALL_STEPS_COMPLETED", "Steps completed")
 
 
 class ClusterLifecycle:
-    def __init__(self, sandbox, clock: LifecycleClock) -> None:
+    def __init__(self, sandbox, clock: LifecycleClock, livy: SparkEndpoint | None) -> None:
         self.sandbox = sandbox
         self.clock = clock
+        self.livy = livy
         self.records: dict[str, ClusterRecord] = {}
         self.stopped = False
 
@@ -72,7 +73,7 @@ class ClusterLifecycle:
             return
         self._move(record, cluster, "BOOTSTRAPPING")
         record.engine_starting = start_engine_in_background(
-            self.sandbox,
+            self.livy,
             self.clock,
             record.cluster_id,
             lambda error: self._engine_started(record, error),

@@ -1,4 +1,4 @@
-"""Starting the sandbox's Spark endpoint (the 'livy' component) while compute boots.
+"""Starting the sandbox's Spark endpoint (Livy) while compute boots.
 
 A cluster or session only reports itself ready once Livy answers, so a notebook that attaches
 on WAITING/READY never meets a dead endpoint. Livy may take a while to start, so this runs in
@@ -9,20 +9,28 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
 from .clock import LifecycleClock
 
 
+class SparkEndpoint(Protocol):
+    """What compute needs of the engine: `LivyEngine`, or a stand-in in tests."""
+
+    def ensure_started(self) -> object: ...
+
+
 def start_engine_in_background(
-    sandbox, clock: LifecycleClock, name: str, when_done: Callable[[str | None], None]
+    livy: SparkEndpoint | None,
+    clock: LifecycleClock,
+    name: str,
+    when_done: Callable[[str | None], None],
 ) -> bool:
     """Call livy.ensure_started() in a thread, then when_done(error or None) under the lock.
 
-    Returns False (and calls nothing) when the sandbox has no 'livy' component.
+    Returns False (and calls nothing) when the sandbox runs without an engine (`livy` None).
     """
-    try:
-        livy = sandbox.component("livy")
-    except KeyError:
+    if livy is None:
         return False
 
     def start() -> None:

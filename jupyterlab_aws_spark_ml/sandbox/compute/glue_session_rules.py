@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-from ..gateway import AwsResponse
-from .answers import glue_invalid_input, model_constraint_error
+from ..aws_errors import invalid_input, model_constraint_error
+from ..messages import AwsResponse
 
 ROLE_PATTERN = r"arn:aws[^:]*:iam::[0-9]*:role/.+"
 COMMAND_NAMES = ("glueetl", "gluestreaming")
@@ -39,18 +39,18 @@ def check_create_session(params: dict) -> AwsResponse | None:
     command = params.get("Command") or {}
     name = command.get("Name")
     if name not in COMMAND_NAMES:
-        return glue_invalid_input(
+        return invalid_input(
             f"Command.Name is {name!r}; a session's command must be 'glueetl' (Spark) or "
             "'gluestreaming' (Spark Streaming). Set Command={'Name': 'glueetl', 'PythonVersion': '3'}."
         )
     if command.get("PythonVersion") not in (None, "3"):
-        return glue_invalid_input(
+        return invalid_input(
             f"Command.PythonVersion is {command['PythonVersion']!r}; Glue sessions run Python 3. "
             "Set PythonVersion to '3' or leave it out."
         )
     version = params.get("GlueVersion")
     if version is not None and version not in GLUE_VERSIONS:
-        return glue_invalid_input(
+        return invalid_input(
             f"GlueVersion is {version!r}; interactive sessions need Glue 2.0 or later "
             f"({', '.join(GLUE_VERSIONS)}). Glue 5.0 runs Spark 3.5, like this sandbox."
         )
@@ -73,12 +73,12 @@ def check_create_session(params: dict) -> AwsResponse | None:
 def _check_capacity(params: dict, command_name: str) -> AwsResponse | None:
     worker_type, workers = params.get("WorkerType"), params.get("NumberOfWorkers")
     if params.get("MaxCapacity") is not None and (worker_type or workers is not None):
-        return glue_invalid_input(
+        return invalid_input(
             "MaxCapacity cannot be set together with WorkerType and NumberOfWorkers. "
             "Give either WorkerType and NumberOfWorkers (recommended), or MaxCapacity alone."
         )
     if (worker_type is None) != (workers is None):
-        return glue_invalid_input(
+        return invalid_input(
             "WorkerType and NumberOfWorkers go together: give both (e.g. WorkerType='G.1X', "
             "NumberOfWorkers=2) or neither."
         )
@@ -86,12 +86,12 @@ def _check_capacity(params: dict, command_name: str) -> AwsResponse | None:
         return None
     allowed = WORKER_TYPES[command_name]
     if worker_type not in allowed:
-        return glue_invalid_input(
+        return invalid_input(
             f"WorkerType {worker_type!r} is not available for {command_name} sessions; "
             f"use one of {', '.join(allowed)}."
         )
     if workers < MIN_WORKERS:
-        return glue_invalid_input(
+        return invalid_input(
             f"NumberOfWorkers is {workers}; a session needs at least {MIN_WORKERS} workers "
             "(one driver and at least one executor)."
         )

@@ -17,10 +17,10 @@ from datetime import datetime
 
 from moto.core.utils import utcnow
 
-from ..gateway import AwsRequest, AwsResponse
+from ..messages import AwsRequest, AwsResponse
 from .answers import corrected, epoch
 from .clock import LifecycleClock
-from .engine import start_engine_in_background
+from .engine import SparkEndpoint, start_engine_in_background
 from .glue_session_rules import DPU_PER_WORKER, check_create_session, role_problem
 
 GLUE = "glue"
@@ -43,8 +43,9 @@ class SessionRecord:
 class GlueSessions:
     name = "glue-sessions"
 
-    def __init__(self, clock: LifecycleClock) -> None:
+    def __init__(self, clock: LifecycleClock, livy: SparkEndpoint | None = None) -> None:
         self.clock = clock
+        self.livy = livy  # sessions become READY once it answers; None: without an engine
         self.sandbox = None
         self.records: dict[str, SessionRecord] = {}
         self.stopped = False
@@ -102,7 +103,7 @@ class GlueSessions:
             glue_backends[account][req.region].sessions[record.session_id].state = "PROVISIONING"
             if record.failure is None:
                 record.engine_starting = start_engine_in_background(
-                    self.sandbox,
+                    self.livy,
                     self.clock,
                     record.session_id,
                     lambda error: self._engine_started(record, error),

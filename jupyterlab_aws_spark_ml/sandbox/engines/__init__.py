@@ -7,13 +7,3 @@
   endpoint of sandbox EMR clusters, running each session on real pyspark.
 - `glue_statements.py`: Glue RunStatement/GetStatement/ListStatements/CancelStatement.
 """
-
-from __future__ import annotations
-
-
-def components() -> list:
-    from .glue_statements import GlueStatements
-    from .livy import LivyEngine
-
-    # Livy first: Glue statements run on Livy sessions.
-    return [LivyEngine(), GlueStatements()]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import threading
 
-from ..gateway import AwsRequest, AwsResponse
+from ..aws_errors import entity_not_found, invalid_input, json_error
+from ..messages import AwsRequest, AwsResponse
+from .livy import LivyEngine
 from .livy_sessions import LivySession, Statement
 
 MAX_CODE_LENGTH = 68000  # Glue's limit on RunStatement.Code
@@ -27,7 +29,8 @@ _STATES = {
 class GlueStatements:
     name = "glue-statements"
 
-    def __init__(self) -> None:
+    def __init__(self, livy: LivyEngine) -> None:
+        self.livy = livy  # each Glue session runs on a Livy session
         self._sandbox = None
         self._spark_sessions: dict[str, LivySession] = {}
         self._lock = threading.Lock()
@@ -54,23 +57,23 @@ class GlueStatements:
         params = req.params
         code = params.get("Code")
         if not isinstance(code, str) or not code.strip():
-            return _invalid("Code is required: the Python code to run in the session.")
+            return invalid_input("Code is required: the Python code to run in the session.")
         if len(code) > MAX_CODE_LENGTH:
-            return _invalid(
+            return invalid_input(
                 f"Code is {len(code)} characters; Glue allows at most {MAX_CODE_LENGTH}."
             )
         glue_session = self._glue_session(req)
         if isinstance(glue_session, AwsResponse):
             return glue_session
         if glue_session.state != "READY":
-            return AwsResponse.error(
+            return json_error(
                 "IllegalSessionStateException",
                 f"Session {glue_session.session_id} is {glue_session.state}; statements run only "
                 "in a READY session. Wait for READY, or create a new session if it was stopped.",
             )
         spark = self._spark_session_for(glue_session.session_id)
         if spark.state in ("dead", "error", "killed"):
-            return AwsResponse.error(
+            return json_error(
                 "IllegalSessionStateException",
                 f"The Spark driver of session {glue_session.session_id} stopped ({spark.state}); "
                 "stop this session and create a new one.",
@@ -108,13 +111,11 @@ class GlueStatements:
 
         session_id = req.params.get("SessionId")
         if not isinstance(session_id, str) or not session_id:
-            return _invalid("SessionId is required: the Id returned by CreateSession.")
+            return invalid_input("SessionId is required: the Id returned by CreateSession.")
         backend = glue_backends[self._sandbox.account_id][req.region]
         glue_session = backend.sessions.get(session_id)
         if glue_session is None:
-            return AwsResponse.error(
-                "EntityNotFoundException", f"Session {session_id} not found in {req.region}."
-            )
+            return entity_not_found(f"Session {session_id} not found in {req.region}.")
         return glue_session
 
     def _statement(self, req: AwsRequest):
@@ -123,11 +124,10 @@ class GlueStatements:
             return glue_session
         statement_id = req.params.get("Id")
         if not isinstance(statement_id, int) or isinstance(statement_id, bool):
-            return _invalid("Id is required: the statement Id returned by RunStatement.")
+            return invalid_input("Id is required: the statement Id returned by RunStatement.")
         spark = self._spark_sessions.get(glue_session.session_id)
         if spark is None or not 0 <= statement_id < len(spark.statements):
-            return AwsResponse.error(
-                "EntityNotFoundException",
+            return entity_not_found(
                 f"Statement {statement_id} not found in session {glue_session.session_id}.",
             )
         return spark, spark.statements[statement_id]
@@ -136,9 +136,8 @@ class GlueStatements:
         with self._lock:
             spark = self._spark_sessions.get(glue_session_id)
             if spark is None:
-                livy = self._sandbox.component("livy")
-                livy.ensure_started()
-                spark = livy.server.create_session(
+                self.livy.ensure_started()
+                spark = self.livy.server.create_session(
                     {"kind": "pyspark", "name": f"glue-session-{glue_session_id}"}
                 )
                 self._spark_sessions[glue_session_id] = spark
@@ -161,10 +160,12 @@ class GlueStatements:
             else:
                 spark = self._spark_sessions.get(session_id)
         if spark is not None:
-            livy = self._sandbox.component("livy")
             # Stopping a JVM takes a moment; the API call should not wait for it.
             threading.Thread(
-                target=_delete_quietly, args=(livy, spark), name="glue-session-stop", daemon=True
+                target=_delete_quietly,
+                args=(self.livy, spark),
+                name="glue-session-stop",
+                daemon=True,
             ).start()
 
 
@@ -173,10 +174,6 @@ def _delete_quietly(livy, spark: LivySession) -> None:
         livy.server.delete_session(spark.id)
     except Exception:  # noqa: BLE001 - already gone
         spark.stop()
-
-
-def _invalid(message: str) -> AwsResponse:
-    return AwsResponse.error("InvalidInputException", message)
 
 
 def _as_glue_statement(statement: Statement) -> dict:

@@ -6,7 +6,9 @@ import logging
 
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox, catalog, datasets
+from jupyterlab_aws_spark_ml.sandbox import Sandbox
+from jupyterlab_aws_spark_ml.sandbox.catalog.component import LakeFormationSandbox
+from jupyterlab_aws_spark_ml.sandbox.datasets.component import DatasetSeed
 
 
 @pytest.fixture(scope="module")
@@ -15,8 +17,10 @@ def sandbox():
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     moto_api_backend.reset()  # moto keeps state per process, not per sandbox
-    box = Sandbox(components=[*datasets.components(), *catalog.components()], seed=True).start()
-    box.component("lake-formation").wait_until_ready()
+    seed = DatasetSeed()
+    lake_formation = LakeFormationSandbox(seed)
+    box = Sandbox(components=[seed, lake_formation], seed=True).start()
+    lake_formation.wait_until_ready()
     yield box
     box.stop()
 

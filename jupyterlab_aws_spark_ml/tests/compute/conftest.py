@@ -6,12 +6,14 @@ import logging
 
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox, compute
+from jupyterlab_aws_spark_ml.sandbox import Sandbox
+from jupyterlab_aws_spark_ml.sandbox.components import SandboxParts, wire
 
 LIFECYCLE_SECONDS = 0.3
+COMPUTE = ("compute-clock", "emr-clusters", "glue-sessions")  # without an engine
 
 
-def start_sandbox(components: list) -> Sandbox:
+def start_sandbox(components: list | SandboxParts) -> Sandbox:
     """A seeded sandbox on a clean moto. moto keeps its state per process, not per sandbox, so a
     second seeded sandbox in the same pytest run would find the seed's roles already there."""
     from moto.moto_api._internal.models import moto_api_backend
@@ -24,7 +26,7 @@ def start_sandbox(components: list) -> Sandbox:
 
 @pytest.fixture(scope="module")
 def sandbox():
-    box = start_sandbox(compute.components())
+    box = start_sandbox(wire(COMPUTE))
     yield box
     box.stop()
 

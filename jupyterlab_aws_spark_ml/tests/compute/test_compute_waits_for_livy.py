@@ -10,7 +10,9 @@ import threading
 
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox import compute
+from jupyterlab_aws_spark_ml.sandbox.compute.clock import LifecycleClock
+from jupyterlab_aws_spark_ml.sandbox.compute.emr_clusters import EmrClusters
+from jupyterlab_aws_spark_ml.sandbox.compute.glue_sessions import GlueSessions
 
 from .conftest import LIFECYCLE_SECONDS, start_sandbox
 from .polling import along, cluster_state, observe, run_cluster, session_state, watch, watch_cluster
@@ -47,7 +49,8 @@ def livy():
 
 @pytest.fixture(scope="module")
 def sandbox(livy):
-    box = start_sandbox([livy, *compute.components()])
+    clock = LifecycleClock()
+    box = start_sandbox([livy, clock, EmrClusters(clock, livy), GlueSessions(clock, livy)])
     yield box
     box.stop()
 

@@ -202,7 +202,7 @@ def test_an_idle_cluster_ends_after_its_auto_termination_idle_timeout(emr, sandb
         "IdleTimeout": 120
     }
 
-    sandbox.component("compute-clock").skip_ahead(121)  # two idle minutes, without the wait
+    sandbox.parts.clock.skip_ahead(121)  # two idle minutes, without the wait
     seen = watch_cluster(emr, cluster_id, "TERMINATED")
 
     assert along(seen, ["WAITING", "TERMINATING", "TERMINATED"])
@@ -216,8 +216,8 @@ def test_a_removed_auto_termination_policy_keeps_the_cluster_up(emr, sandbox):
     watch_cluster(emr, cluster_id, "WAITING")
 
     emr.remove_auto_termination_policy(ClusterId=cluster_id)
-    sandbox.component("compute-clock").skip_ahead(61)
-    sandbox.component("compute-clock").run_due()
+    sandbox.parts.clock.skip_ahead(61)
+    sandbox.parts.clock.run_due()
 
     assert describe(emr, cluster_id)["Status"]["State"] == "WAITING"
     assert "AutoTerminationPolicy" not in emr.get_auto_termination_policy(ClusterId=cluster_id)

@@ -109,7 +109,7 @@ def test_a_session_idle_past_its_idle_timeout_times_out(glue, sandbox):
     session_id = create_session(glue, IdleTimeout=5)
     watch_session(glue, session_id, "READY")
 
-    sandbox.component("compute-clock").skip_ahead(5 * 60 + 1)  # five idle minutes, no waiting
+    sandbox.parts.clock.skip_ahead(5 * 60 + 1)  # five idle minutes, no waiting
     seen = watch_session(glue, session_id, "TIMEOUT")
 
     assert along(seen, ["READY", "TIMEOUT"])

@@ -10,8 +10,9 @@ from jupyterlab_aws_spark_ml.sandbox.datasets.component import DatasetSeed
 
 @pytest.fixture(scope="package")
 def seeded_sandbox():
-    sandbox = Sandbox(components=[DatasetSeed()], seed=True)
+    seed = DatasetSeed()
+    sandbox = Sandbox(components=[seed], seed=True)
     sandbox.start()
-    sandbox.component("datasets").wait_until_ready(timeout=180)
+    seed.wait_until_ready(timeout=180)
     yield sandbox
     sandbox.stop()

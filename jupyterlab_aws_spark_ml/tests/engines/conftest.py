@@ -11,9 +11,19 @@ from jupyterlab_aws_spark_ml.sandbox.engines.livy import LivyEngine
 
 
 @pytest.fixture(scope="package")
-def sandbox():
+def livy_engine():
     # port=0: never take 8998 from a sandbox someone is running on this machine.
-    sandbox = Sandbox(components=[LivyEngine(port=0), GlueStatements()], seed=True)
+    return LivyEngine(port=0)
+
+
+@pytest.fixture(scope="package")
+def glue_statements(livy_engine):
+    return GlueStatements(livy_engine)
+
+
+@pytest.fixture(scope="package")
+def sandbox(livy_engine, glue_statements):
+    sandbox = Sandbox(components=[livy_engine, glue_statements], seed=True)
     sandbox.start()
     sandbox.client("s3").put_object(Bucket="sandbox-demo", Key=DEMO_CSV_KEY, Body=DEMO_CSV)
     yield sandbox
@@ -21,8 +31,8 @@ def sandbox():
 
 
 @pytest.fixture(scope="package")
-def livy_url(sandbox) -> str:
-    url = sandbox.component("livy").ensure_started()
+def livy_url(sandbox, livy_engine) -> str:
+    url = livy_engine.ensure_started()
     PASSWORDS[url] = sandbox.secret_access_key
     return url
 

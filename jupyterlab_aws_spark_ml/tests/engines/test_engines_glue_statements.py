@@ -113,8 +113,8 @@ def test_bad_input_is_refused(glue, glue_session):
         glue.run_statement(SessionId=glue_session, Code="   ")
 
 
-def test_stopping_the_session_ends_its_spark(sandbox, glue, glue_session):
-    engine = sandbox.component("glue-statements")
+def test_stopping_the_session_ends_its_spark(sandbox, glue, glue_session, glue_statements):
+    engine = glue_statements
     spark = engine._spark_sessions[glue_session]
     driver_group = spark.pid
     assert group_members(driver_group)

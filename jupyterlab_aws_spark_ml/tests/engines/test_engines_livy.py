@@ -11,11 +11,11 @@ from jupyterlab_aws_spark_ml.sandbox.engines.livy import LIVY_PORT_VARIABLE, _fr
 from jupyterlab_aws_spark_ml.sandbox.engines.livy_sessions import LivySession
 
 
-def test_livy_port_is_handed_to_kernels(sandbox, livy_url):
+def test_livy_port_is_handed_to_kernels(sandbox, livy_engine, livy_url):
     port = sandbox.extra_environment[LIVY_PORT_VARIABLE]
     assert livy_url == f"http://127.0.0.1:{port}"
     assert sandbox.environment()[LIVY_PORT_VARIABLE] == port
-    assert sandbox.component("livy").ensure_started() == livy_url  # idempotent
+    assert livy_engine.ensure_started() == livy_url  # idempotent
 
 
 def test_port_8998_is_used_unless_taken():

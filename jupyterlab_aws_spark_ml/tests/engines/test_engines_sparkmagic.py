@@ -20,7 +20,9 @@ def spark_magics():
     magics.spark_controller.cleanup()
 
 
-def test_sparkmagic_session_runs_cells_and_pulls_a_dataframe(sandbox, livy_url, spark_magics):
+def test_sparkmagic_session_runs_cells_and_pulls_a_dataframe(
+    sandbox, livy_engine, livy_url, spark_magics
+):
     from sparkmagic.auth.basic import Basic
     from sparkmagic.livyclientlib.endpoint import Endpoint
     from sparkmagic.utils.utils import Namespace
@@ -60,7 +62,7 @@ def test_sparkmagic_session_runs_cells_and_pulls_a_dataframe(sandbox, livy_url, 
     )
 
     # Deleting the session (as %spark cleanup does) ends driver, JVM and workers: no orphans.
-    livy_session = sandbox.component("livy").server.session(session.id)
+    livy_session = livy_engine.server.session(session.id)
     family = [livy_session.pid, *descendants(livy_session.pid)]
     assert len(family) >= 3, "driver, JVM and Python worker daemon should be running"
     controller.delete_session_by_name("sandbox")

@@ -96,7 +96,7 @@ def test_livy_unreachable_names_host_port_and_security_group(kernel, waiting_clu
     [('Basic realm="livy"', "--auth-type Basic_Access"), ("Negotiate", "--auth-type Kerberos")],
 )
 def test_401_says_which_auth_type_to_use(kernel, sandbox, waiting_cluster, challenge, advice):
-    livy = sandbox.component("livy").url
+    livy = sandbox.parts.livy.url
     with LivyAuthProxy(livy, "analyst", PASSWORD, challenge, sandbox.secret_access_key) as proxy:
         event = failed(
             kernel.run(
@@ -111,9 +111,9 @@ def test_basic_access_with_secret_never_shows_the_password(kernel, sandbox, wait
     sandbox.client("secretsmanager").create_secret(
         Name="livy-ldap", SecretString=json.dumps({"password": PASSWORD})
     )
-    sandbox.component("livy").ensure_started()
+    sandbox.parts.livy.ensure_started()
     with LivyAuthProxy(
-        sandbox.component("livy").url, "analyst", PASSWORD, "Basic", sandbox.secret_access_key
+        sandbox.parts.livy.url, "analyst", PASSWORD, "Basic", sandbox.secret_access_key
     ) as proxy:
         connect = (
             f"%aws_spark connect emr --cluster-id {waiting_cluster} --livy-port {proxy.port} "
@@ -133,7 +133,7 @@ def test_basic_access_with_secret_never_shows_the_password(kernel, sandbox, wait
 
 
 def test_basic_access_wrong_password(kernel, sandbox, waiting_cluster, monkeypatch):
-    livy = sandbox.component("livy").url
+    livy = sandbox.parts.livy.url
     with LivyAuthProxy(
         livy, "analyst", PASSWORD, 'Basic realm="livy"', sandbox.secret_access_key
     ) as proxy:
@@ -176,7 +176,7 @@ def test_ended_glue_session_cannot_be_restarted(kernel, sandbox, end_state):
 
 
 def test_kerberos_without_a_ticket_says_kinit(kernel, sandbox, waiting_cluster):
-    livy = sandbox.component("livy").url
+    livy = sandbox.parts.livy.url
     with LivyAuthProxy(livy, "analyst", PASSWORD, "Negotiate", sandbox.secret_access_key) as proxy:
         event = failed(
             kernel.run(

@@ -16,7 +16,7 @@ SLOW_CELL = (
 @pytest.fixture(scope="module")
 def glue(sandbox):
     # The session sandbox starts every component: without this engine the tests must fail, not skip.
-    sandbox.component("glue-statements")  # KeyError names what is missing
+    assert sandbox.parts.glue_statements is not None
     session_id = create_glue_session(sandbox, "attach-test-glue")
     wait_for(lambda: glue_session_state(sandbox, session_id) == "READY", 120, "Glue READY")
     kernel = start_kernel(sandbox)

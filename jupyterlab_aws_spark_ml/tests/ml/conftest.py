@@ -8,14 +8,16 @@ import time
 import pytest
 
 from jupyterlab_aws_spark_ml.sandbox import Sandbox
-from jupyterlab_aws_spark_ml.sandbox.ml import components
+from jupyterlab_aws_spark_ml.sandbox.components import wire
 
 from .jobs import BUCKET, csv_bytes, regression_rows, training_job, wait_for_job
+
+ML = ("training", "endpoints")
 
 
 @pytest.fixture(scope="session")
 def sandbox():
-    box = Sandbox(components=components(), seed=True, lifecycle_seconds=0.2).start()
+    box = Sandbox(components=wire(ML), seed=True, lifecycle_seconds=0.2).start()
     s3 = box.client("s3")
     s3.put_object(
         Bucket=BUCKET, Key="ml-tests/train/part-0.csv", Body=csv_bytes(regression_rows(400, 1))

@@ -104,7 +104,7 @@ def test_update_endpoint_to_serverless_swaps_the_server(sandbox, sagemaker, endp
             }
         ],
     )
-    old_pids = set(sandbox.component("endpoints").processes.pids())
+    old_pids = set(sandbox.parts.endpoints.processes.pids())
     sagemaker.update_endpoint(EndpointName="no2-endpoint", EndpointConfigName="no2-serverless")
     assert sagemaker.describe_endpoint(EndpointName="no2-endpoint")["EndpointStatus"] == "Updating"
     sagemaker.get_waiter("endpoint_in_service").wait(EndpointName="no2-endpoint", WaiterConfig=FAST)
@@ -118,18 +118,18 @@ def test_update_endpoint_to_serverless_swaps_the_server(sandbox, sagemaker, endp
     assert float(answer["Body"].read()) == pytest.approx(
         offline_predictions(sandbox, model_data, np.array([[0.1, 0.2, 0.3]]))[0], abs=1e-5
     )
-    assert not old_pids & set(sandbox.component("endpoints").processes.pids())
+    assert not old_pids & set(sandbox.parts.endpoints.processes.pids())
 
 
 def test_delete_endpoint_stops_its_server(sandbox, sagemaker, endpoint):
-    pids = sandbox.component("endpoints").processes.pids()
+    pids = sandbox.parts.endpoints.processes.pids()
     assert pids
     sagemaker.delete_endpoint(EndpointName="no2-endpoint")
     sagemaker.get_waiter("endpoint_deleted").wait(EndpointName="no2-endpoint", WaiterConfig=FAST)
     with pytest.raises(ClientError) as e:
         sagemaker.describe_endpoint(EndpointName="no2-endpoint")
     assert "Could not find endpoint" in e.value.response["Error"]["Message"]
-    assert not set(pids) & set(sandbox.component("endpoints").processes.pids())
+    assert not set(pids) & set(sandbox.parts.endpoints.processes.pids())
 
 
 def test_missing_model_artifact_fails_the_endpoint(sagemaker):

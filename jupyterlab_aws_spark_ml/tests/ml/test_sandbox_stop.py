@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 from jupyterlab_aws_spark_ml.sandbox import Sandbox
-from jupyterlab_aws_spark_ml.sandbox.ml import components
+from jupyterlab_aws_spark_ml.sandbox.components import wire
 
+from .conftest import ML
 from .jobs import FAST, script_job, wait_until
 from .test_endpoints import deploy
 from .test_training import SLEEPING_SCRIPT
@@ -15,7 +16,7 @@ from .test_training import SLEEPING_SCRIPT
 def test_stopping_the_sandbox_leaves_no_processes(xgboost_job):
     # A second sandbox shares moto's state with the session one (same process), so no seeding.
     box = Sandbox(
-        components=components(), seed=False, lifecycle_seconds=0.2, fresh_account=False
+        components=wire(ML), seed=False, lifecycle_seconds=0.2, fresh_account=False
     ).start()
     try:
         sagemaker = box.client("sagemaker")
@@ -24,10 +25,8 @@ def test_stopping_the_sandbox_leaves_no_processes(xgboost_job):
         sagemaker.get_waiter("endpoint_in_service").wait(
             EndpointName="left-serving", WaiterConfig=FAST
         )
-        wait_until(lambda: box.component("training").processes.pids())
-        groups = (
-            box.component("training").processes.pids() + box.component("endpoints").processes.pids()
-        )
+        wait_until(lambda: box.parts.training.processes.pids())
+        groups = box.parts.training.processes.pids() + box.parts.endpoints.processes.pids()
         # The training script's `sleep 300` grandchild must be running too.
         wait_until(lambda: len(_members(groups)) >= len(groups) + 1)
     finally:

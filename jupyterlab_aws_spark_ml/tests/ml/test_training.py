@@ -159,7 +159,7 @@ def test_stop_training_job_kills_the_process_tree(sandbox, sagemaker):
             == "Training"
         )
     )
-    training = sandbox.component("training")
+    training = sandbox.parts.training
     pid = wait_until(lambda: training.processes.pids())[0]
     sagemaker.stop_training_job(TrainingJobName="to-stop")
     assert (

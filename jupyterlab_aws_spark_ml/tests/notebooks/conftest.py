@@ -24,7 +24,7 @@ CELL_TIMEOUT_SECONDS = 600
 def notebook_sandbox():
     box = Sandbox(lifecycle_seconds=0.5).start()
     try:
-        box.component("datasets").wait_until_ready(timeout=300)
+        box.parts.datasets.wait_until_ready(timeout=300)
         yield box
     finally:
         moto_api_backend.reset()  # moto's state is per process: leave none for other folders

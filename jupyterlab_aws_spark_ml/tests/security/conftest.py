@@ -18,9 +18,14 @@ from jupyterlab_aws_spark_ml.tests.security.sandbox_attacks import BUCKET, INFER
 
 
 @pytest.fixture(scope="module")
-def box():
+def livy_engine():
+    return LivyEngine(port=0)
+
+
+@pytest.fixture(scope="module")
+def box(livy_engine):
     """A sandbox with its Livy (no Spark started: nothing here gets past Livy's door)."""
-    sandbox = Sandbox(components=[LivyEngine(port=0)], seed=False).start()
+    sandbox = Sandbox(components=[livy_engine], seed=False).start()
     sandbox.client("s3").create_bucket(Bucket=BUCKET)
     yield sandbox
     moto_api_backend.reset()
@@ -28,8 +33,8 @@ def box():
 
 
 @pytest.fixture(scope="module")
-def livy_port(box) -> int:
-    return box.component("livy").port
+def livy_port(box, livy_engine) -> int:
+    return livy_engine.port
 
 
 @pytest.fixture(scope="module")

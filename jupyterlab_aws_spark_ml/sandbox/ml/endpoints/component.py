@@ -8,13 +8,14 @@ import random
 import threading
 import time
 
-from ...gateway import AwsRequest, AwsResponse
+from ...aws_errors import json_error
+from ...messages import AwsRequest, AwsResponse
 from ..processes import ChildProcesses
 from ..services import now, sagemaker_state
 from .model_server import DeploymentFailed, ModelServer
 
 SERVICE = "sagemaker"
-INVOKE_PATH = r"/endpoints/(?P<EndpointName>[^/]+)/invocations"
+RUNTIME = "sagemaker-runtime"
 
 
 class EndpointsComponent:
@@ -34,8 +35,7 @@ class EndpointsComponent:
         r.after(SERVICE, "CreateEndpoint", self._deploy_new_endpoint)
         r.handle(SERVICE, "UpdateEndpoint", self._update_endpoint)
         r.handle(SERVICE, "DeleteEndpoint", self._delete_endpoint)
-        r.rest(SERVICE, "POST", INVOKE_PATH, "InvokeEndpoint")
-        r.handle(SERVICE, "InvokeEndpoint", self._invoke)
+        r.handle(RUNTIME, "InvokeEndpoint", self._invoke)
 
     def stop(self) -> None:
         with self._lock:
@@ -79,7 +79,7 @@ class EndpointsComponent:
     def _refuse_duplicate_name(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("EndpointName", "")
         if name in self._state().endpoints:
-            return AwsResponse.error(
+            return json_error(
                 "ValidationException",
                 f'Cannot create already existing endpoint "{self._arn("endpoint", name)}".',
             )
@@ -161,16 +161,16 @@ class EndpointsComponent:
         state = self._state()
         endpoint = state.endpoints.get(name)
         if endpoint is None:
-            return AwsResponse.error(
+            return json_error(
                 "ValidationException", f'Could not find endpoint "{self._arn("endpoint", name)}".'
             )
         if config_name not in state.endpoint_configs:
             arn = self._arn("endpoint-config", config_name)
-            return AwsResponse.error(
+            return json_error(
                 "ValidationException", f'Could not find endpoint configuration "{arn}".'
             )
         if endpoint.endpoint_status != "InService":
-            return AwsResponse.error(
+            return json_error(
                 "ValidationException",
                 f'Cannot update in-progress endpoint "{endpoint.arn}" (status {endpoint.endpoint_status}).',
             )
@@ -224,14 +224,14 @@ class EndpointsComponent:
         name = req.params.get("EndpointName", "")
         endpoint = self._state().endpoints.get(name)
         if endpoint is None:
-            return AwsResponse.error(
+            return json_error(
                 "ValidationError",
                 f"Endpoint {name} of account {self.sandbox.account_id} not found.",
             )
         with self._lock:
             servers = list(self.servers.get(name, []))
         if not servers or endpoint.endpoint_status not in ("InService", "Updating"):
-            return AwsResponse.error(
+            return json_error(
                 "ValidationError",
                 f"Endpoint {name} is not in service (status {endpoint.endpoint_status}); "
                 "wait until DescribeEndpoint shows InService.",
@@ -240,7 +240,7 @@ class EndpointsComponent:
         if target:
             servers = [s for s in servers if s.variant_name == target]
             if not servers:
-                return AwsResponse.error(
+                return json_error(
                     "ValidationError", f"Variant {target} not found for endpoint {name}."
                 )
         server = random.choices(servers, weights=[s.weight for s in servers])[0]
@@ -268,7 +268,7 @@ class EndpointsComponent:
             f"https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
             f"#logEventViewer:group={group} in account {account} for more information."
         )
-        response = AwsResponse.error("ModelError", message, status=424)
+        response = json_error("ModelError", message, status=424)
         import json
 
         payload = json.loads(response.body)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from ...gateway import AwsRequest, AwsResponse
+from ...aws_errors import json_error
+from ...messages import AwsRequest, AwsResponse
 from ..processes import ChildProcesses
 from ..services import sagemaker_state
 from .job import TrainingRun
@@ -47,7 +48,7 @@ class TrainingComponent:
     def _refuse_duplicate_name(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("TrainingJobName", "")
         if self._job(name) is not None:
-            return AwsResponse.error(
+            return json_error(
                 "ResourceInUse",
                 "Training job names must be unique within an AWS account and region, and a "
                 f"training job with this name already exists ({self._arn(name)})",
@@ -66,12 +67,12 @@ class TrainingComponent:
         name = req.params.get("TrainingJobName", "")
         job = self._job(name)
         if job is None:
-            return AwsResponse.error(
+            return json_error(
                 "ValidationException", f"Requested resource not found: {self._arn(name)}"
             )
         run = self.runs.get(name)
         if run is None or not run.stop():
-            return AwsResponse.error(
+            return json_error(
                 "ValidationException",
                 f"The request was rejected because the training job is in status {job.training_job_status}.",
             )

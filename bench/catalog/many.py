@@ -6,7 +6,7 @@ minutes on this machine, the backend takes about a second, and the result is the
 
 from __future__ import annotations
 
-from .prepared import PARQUET
+from jupyterlab_aws_spark_ml.sandbox.catalog.prepared import PARQUET
 
 COLUMNS_PER_TABLE = 12
 
