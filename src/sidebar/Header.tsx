@@ -44,11 +44,12 @@ export function SidebarHeader(props: {
     }
   }, [clients, trans]);
 
+  const usable = useSignalValue(status.changed, () => status.usable);
   useEffect(() => {
-    if (info && (!problem || problem.kind === 'version')) {
+    if (usable) {
       void askSts();
     }
-  }, [info, problem, region, askSts]);
+  }, [info, usable, region, askSts]);
 
   const refresh = () => {
     void status.refresh();

@@ -57,8 +57,8 @@ export class AwsSparkMLSidebar extends SidePanel implements IAwsSparkMLSidebar {
 
   /** Sections are useless while the server half is missing or has no credentials. */
   private _onStatus(): void {
-    const problem = this._status.problem;
-    this.content.setHidden(!!problem && problem.kind !== 'version');
+    // Hidden only once an answer says so, not while waiting for the first.
+    this.content.setHidden(!!this._status.problem && !this._status.usable);
   }
 
   private _status: IServerStatus;
