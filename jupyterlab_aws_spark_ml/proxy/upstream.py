@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 
@@ -66,7 +66,8 @@ def route_for(url: str) -> Route:
     variable = name if os.environ.get(name) else name.upper()
     headers = None
     if parsed.username:
-        auth = aiohttp.BasicAuth(parsed.username, parsed.password or "")
+        # percent-encoded in the URL (a password with '@' or ':'), as curl and requests read it
+        auth = aiohttp.BasicAuth(unquote(parsed.username), unquote(parsed.password or ""))
         headers = {"Proxy-Authorization": auth.encode()}
     return Route(shown, variable, headers)
 
