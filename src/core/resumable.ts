@@ -47,10 +47,7 @@ export interface IFlowKind<P = any> {
 }
 
 export type ResumeAction =
-  | 'finished'
-  | 'rolled-back'
-  | 'nothing-created'
-  | 'left-behind';
+  'finished' | 'rolled-back' | 'nothing-created' | 'left-behind';
 
 export interface IResumed<P = any> {
   flow: IFlow<P>;
@@ -183,7 +180,8 @@ export class RunningFlow<P> {
       id: options.id ?? randomId(),
       kind: kind.kind,
       region: options.region ?? clients.region,
-      account: await accountOf(clients),
+      // Unknown (STS refused): the flow is still resumed, its tags still prove what is its.
+      account: await accountOf(clients).catch(() => ''),
       params,
       step: kind.steps[0],
       stepSentAt: now,
@@ -229,8 +227,7 @@ export class RunningFlow<P> {
   private readonly _stop: () => void;
 }
 
-const sleep = (ms: number) =>
-  new Promise(r => setTimeout(r, Math.max(0, ms)));
+const sleep = (ms: number) => new Promise(r => setTimeout(r, Math.max(0, ms)));
 
 export interface IResumeOptions {
   store?: FlowStore;
@@ -260,7 +257,9 @@ export async function resumeFlows(
   const account = await accountOf(clients);
   const results = await Promise.all(
     mine
-      .filter(f => f.region === region && f.account === account)
+      .filter(
+        f => f.region === region && (f.account === account || !f.account)
+      )
       .map(f =>
         resumeOne(f, byKind.get(f.kind)!, store, options).catch(err => {
           options.onError?.(f, err);

@@ -1,6 +1,7 @@
-/** SageMaker's rule for training job, model, endpoint and endpoint config names. */
-export const RESOURCE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-export const MAX_NAME_LENGTH = 63;
+import { MAX_NAME_LENGTH } from '../core/names';
+
+// Shared with endpoints: SageMaker's naming rule lives in core.
+export { derivedName, MAX_NAME_LENGTH, RESOURCE_NAME } from '../core/names';
 
 /** "My XGBoost run!" → "my-xgboost-run": what SageMaker accepts, kept readable. */
 export function sanitizePrefix(prefix: string): string {
@@ -38,12 +39,4 @@ export function generateJobName(
       .slice(0, MAX_NAME_LENGTH - tail.length)
       .replace(/-+$/, '') || 'training';
   return head + tail;
-}
-
-/** Derives a valid name of at most 63 characters: `base` cut to fit, then `suffix`. */
-export function derivedName(base: string, suffix: string): string {
-  const head = base
-    .slice(0, MAX_NAME_LENGTH - suffix.length)
-    .replace(/-+$/, '');
-  return head + suffix;
 }

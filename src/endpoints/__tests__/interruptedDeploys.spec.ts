@@ -3,7 +3,6 @@
  */
 import { nullTranslator } from '@jupyterlab/translation';
 import { AwsClients } from '../../aws/clients';
-import { fakeSageMakerOf } from '../../core/__tests__/withAccount';
 import {
   FLOW_STEP_TAG,
   FLOW_TAG,
@@ -12,13 +11,12 @@ import {
   IN_FLIGHT_MAX_MS,
   PAGE_GONE_MS
 } from '../../core/resumable';
-import { awsError, ok } from '../../training/__tests__/fakeSageMaker';
 import { deployModel, planDeployment } from '../deploy';
 import { IDeployParams } from '../deployFlows';
+import { fakeHosting } from './fakeHosting';
 import { cleanUpInterruptedDeploys } from '../interruptedDeploys';
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
-const ARN = 'arn:aws:sagemaker:us-east-1:123456789012';
 const plan = planDeployment({
   TrainingJobName: 'xgb-1',
   TrainingJobStatus: 'Completed',
@@ -26,75 +24,6 @@ const plan = planDeployment({
   AlgorithmSpecification: { TrainingImage: 'xgboost:1.7-1' },
   ModelArtifacts: { S3ModelArtifacts: 's3://b/xgb-1/output/model.tar.gz' }
 } as any);
-
-/** SageMaker's models, endpoint configs and endpoints, with their tags. */
-function fakeHosting(loseAnswerOf?: string) {
-  const models = new Map<string, { Key: string; Value: string }[]>();
-  const configs = new Map<string, { Key: string; Value: string }[]>();
-  const endpoints = new Map<string, string>();
-  const missing = (what: string, name: string) =>
-    awsError('ValidationException', `Could not find ${what} "${name}".`);
-  const aws = fakeSageMakerOf((op, b) => {
-    const reply = answer(op, b);
-    if (op === loseAnswerOf) {
-      loseAnswerOf = undefined; // done, then the connection drops: the proxy says 502
-      return awsError('InternalFailure', 'connection dropped', 502);
-    }
-    return reply;
-  });
-  function answer(op: string, b: any) {
-    switch (op) {
-      case 'CreateModel':
-        if (models.has(b.ModelName)) {
-          return awsError(
-            'ValidationException',
-            `Cannot create already existing model "${ARN}:model/${b.ModelName}".`
-          );
-        }
-        models.set(b.ModelName, b.Tags ?? []);
-        return ok({ ModelArn: `${ARN}:model/${b.ModelName}` });
-      case 'CreateEndpointConfig':
-        configs.set(b.EndpointConfigName, b.Tags ?? []);
-        return ok({});
-      case 'CreateEndpoint':
-        endpoints.set(b.EndpointName, b.EndpointConfigName);
-        return ok({});
-      case 'DescribeEndpoint':
-        return endpoints.has(b.EndpointName)
-          ? ok({
-              EndpointName: b.EndpointName,
-              EndpointConfigName: endpoints.get(b.EndpointName),
-              EndpointStatus: 'Creating'
-            })
-          : missing('endpoint', b.EndpointName);
-      case 'DescribeModel':
-        return models.has(b.ModelName)
-          ? ok({ ModelArn: `${ARN}:model/${b.ModelName}` })
-          : missing('model', b.ModelName);
-      case 'DescribeEndpointConfig':
-        return configs.has(b.EndpointConfigName)
-          ? ok({
-              EndpointConfigArn: `${ARN}:endpoint-config/${b.EndpointConfigName}`
-            })
-          : missing('endpoint configuration', b.EndpointConfigName);
-      case 'ListTags': {
-        const [kind, name] = b.ResourceArn.split(':').pop().split('/');
-        return ok({
-          Tags: (kind === 'model' ? models : configs).get(name) ?? []
-        });
-      }
-      case 'DeleteModel':
-        models.delete(b.ModelName);
-        return ok({});
-      case 'DeleteEndpointConfig':
-        configs.delete(b.EndpointConfigName);
-        return ok({});
-      default:
-        return awsError('UnknownOperationException', op);
-    }
-  }
-  return { ...aws, models, configs, endpoints };
-}
 
 /** The flow as the reloaded page left it, old enough to be cleaned at once. */
 function leftBy(reloaded: FlowStore, step: string): IFlow<IDeployParams> {
@@ -237,8 +166,8 @@ describe('a deploy survives a page reload', () => {
   });
 
   it('a failing step still rolls back in the same page and forgets the flow', async () => {
-    const aws = fakeSageMakerOf(op =>
-      op === 'CreateEndpoint' ? awsError('ResourceLimitExceeded', 'no') : ok({})
+    const aws = fakeHosting(undefined, op =>
+      op === 'CreateEndpoint' ? 'ResourceLimitExceeded' : undefined
     );
     const flows = new FlowStore();
     await expect(
