@@ -31,6 +31,27 @@ REQUEST = "aws_spark_ml.request"  # environ key: the parsed AwsRequest, made onc
 
 Handler = Callable[[AwsRequest], "AwsResponse | None"]
 AfterHook = Callable[[AwsRequest, AwsResponse], "AwsResponse | None"]
+_MARKS = "_sandbox_operations"  # on a method: [('handle' | 'after', service, operation)]
+
+
+def handles(service: str, operation: str):
+    """Marks a component's method as its answer to `service:operation`, e.g.
+    `@handles("glue", "RunStatement")`; returning None lets moto answer."""
+    return _mark("handle", service, operation)
+
+
+def after(service: str, operation: str):
+    """Marks a component's method as a hook run on moto's answer to `service:operation`; it
+    may return a corrected answer."""
+    return _mark("after", service, operation)
+
+
+def _mark(kind: str, service: str, operation: str):
+    def marked(method):
+        method.__dict__.setdefault(_MARKS, []).append((kind, service, operation))
+        return method
+
+    return marked
 
 
 class OperationRegistry:
@@ -52,6 +73,13 @@ class OperationRegistry:
     def after(self, service: str, operation: str, hook: AfterHook) -> None:
         self._after.setdefault((service, operation), []).append(hook)
         self._services.add(service)
+
+    def add_all(self, component: object) -> None:
+        """Register each method of `component` marked with @handles or @after."""
+        for name, function in vars(type(component)).items():
+            for kind, service, operation in getattr(function, _MARKS, ()):
+                register = self.handle if kind == "handle" else self.after
+                register(service, operation, getattr(component, name))
 
     def serves(self, service: str | None) -> bool:
         """Whether any handler or hook is for this service (else its requests need no name)."""

@@ -15,11 +15,10 @@ import re
 import threading
 
 from ..aws_errors import entity_not_found, invalid_field, json_error
+from ..gateway import handles
 from ..messages import AwsRequest, AwsResponse
 from .wire import answer, paged_answer
 
-OPERATIONS = ("CreateDataCellsFilter", "GetDataCellsFilter", "ListDataCellsFilter",
-              "DeleteDataCellsFilter", "GrantPermissions", "RevokePermissions")  # fmt: skip
 FILTER_KEYS = ("TableCatalogId", "DatabaseName", "TableName", "Name")
 # What AWS lets you grant on a data filter (Lake Formation guide, "Granting data filter permissions").
 FILTER_PERMISSIONS = {"SELECT", "DESCRIBE", "DROP"}
@@ -40,11 +39,6 @@ class DataCellsFilters:
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
         self._lock = threading.Lock()
-
-    def install(self, registry) -> None:
-        for operation in OPERATIONS:
-            handler = getattr(self, re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower())
-            registry.handle("lakeformation", operation, handler)
 
     def _lf(self, region: str):
         from moto.lakeformation.models import lakeformation_backends
@@ -70,6 +64,7 @@ class DataCellsFilters:
 
     # --- the four operations -----------------------------------------------------------------
 
+    @handles("lakeformation", "CreateDataCellsFilter")
     def create_data_cells_filter(self, req: AwsRequest) -> AwsResponse:
         data = req.json().get("TableData")
         if not isinstance(data, dict):
@@ -105,6 +100,7 @@ class DataCellsFilters:
             filters[key] = definition
         return answer({})
 
+    @handles("lakeformation", "GetDataCellsFilter")
     def get_data_cells_filter(self, req: AwsRequest) -> AwsResponse:
         params = req.json()
         problem = _missing(params, FILTER_KEYS)
@@ -115,6 +111,7 @@ class DataCellsFilters:
             return _filter_not_found(params)
         return answer({"DataCellsFilter": found})
 
+    @handles("lakeformation", "ListDataCellsFilter")
     def list_data_cells_filter(self, req: AwsRequest) -> AwsResponse:
         params = req.json()
         table = params.get("Table")
@@ -133,6 +130,7 @@ class DataCellsFilters:
         found.sort(key=lambda f: (f["DatabaseName"], f["TableName"], f["Name"]))
         return paged_answer("DataCellsFilters", found, params, LIST_PAGE_MAX)
 
+    @handles("lakeformation", "DeleteDataCellsFilter")
     def delete_data_cells_filter(self, req: AwsRequest) -> AwsResponse:
         params = req.json()
         problem = _missing(params, FILTER_KEYS)
@@ -151,9 +149,11 @@ class DataCellsFilters:
 
     # --- grants on filters ----------------------------------------------------------------------
 
+    @handles("lakeformation", "GrantPermissions")
     def grant_permissions(self, req: AwsRequest) -> AwsResponse | None:
         return self._change_grant(req, grant=True)
 
+    @handles("lakeformation", "RevokePermissions")
     def revoke_permissions(self, req: AwsRequest) -> AwsResponse | None:
         return self._change_grant(req, grant=False)
 

@@ -7,6 +7,7 @@ They read moto's in-process Glue backend, so they always agree with what moto st
 from __future__ import annotations
 
 from ..aws_errors import entity_not_found, invalid_field
+from ..gateway import handles
 from ..messages import AwsRequest, AwsResponse
 from .wire import answer, paged_answer
 
@@ -20,23 +21,19 @@ class GlueCatalogReads:
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
 
-    def install(self, registry) -> None:
-        registry.handle("glue", "GetDatabases", self.get_databases)
-        registry.handle("glue", "GetTables", self.get_tables)
-        registry.handle("glue", "SearchTables", self.search_tables)
-        registry.handle("glue", "GetCatalogs", self.get_catalogs)
-
     def _backend(self, region: str):
         from moto.glue.models import glue_backends
 
         return glue_backends[self.account_id][region]
 
+    @handles("glue", "GetDatabases")
     def get_databases(self, req: AwsRequest) -> AwsResponse:
         databases = sorted(self._backend(req.region).get_databases(), key=lambda d: d.name)
         return paged_answer(
             "DatabaseList", databases, req.params, LIST_PAGE_MAX, lambda x: x.as_dict()
         )
 
+    @handles("glue", "GetTables")
     def get_tables(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("DatabaseName")
         if not name:
@@ -49,6 +46,7 @@ class GlueCatalogReads:
         )
         return paged_answer("TableList", tables, req.params, LIST_PAGE_MAX, lambda x: x.as_dict())
 
+    @handles("glue", "SearchTables")
     def search_tables(self, req: AwsRequest) -> AwsResponse:
         """Case-insensitive match of SearchText in table names, descriptions, column and
         partition-key names and comments (AWS's search is full-text; this is a fair subset)."""
@@ -69,6 +67,7 @@ class GlueCatalogReads:
                     found.append(table_dict)
         return paged_answer("TableList", found, req.params, SEARCH_PAGE_MAX)
 
+    @handles("glue", "GetCatalogs")
     def get_catalogs(self, req: AwsRequest) -> AwsResponse:
         """The sandbox has only the account's default catalog, which AWS does not list here
         (GetCatalogs lists the federated and S3 Tables catalogs under it)."""

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from ..aws_errors import entity_not_found, invalid_field
+from ..gateway import handles
 from ..messages import AwsRequest, AwsResponse
 from .wire import answer, paged_answer
 
@@ -27,10 +28,6 @@ class LakeFormationReads:
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
 
-    def install(self, registry) -> None:
-        registry.handle("lakeformation", "ListPermissions", self.list_permissions)
-        registry.handle("lakeformation", "GetResourceLFTags", self.get_resource_lf_tags)
-
     def _lf(self, region: str):
         from moto.lakeformation.models import lakeformation_backends
 
@@ -41,6 +38,7 @@ class LakeFormationReads:
 
         return glue_backends[self.account_id][region]
 
+    @handles("lakeformation", "ListPermissions")
     def list_permissions(self, req: AwsRequest) -> AwsResponse:
         params = req.json()
         principal = (params.get("Principal") or {}).get("DataLakePrincipalIdentifier")
@@ -66,6 +64,7 @@ class LakeFormationReads:
         )
         return paged_answer("PrincipalResourcePermissions", found, params, PERMISSIONS_PAGE_MAX)
 
+    @handles("lakeformation", "GetResourceLFTags")
     def get_resource_lf_tags(self, req: AwsRequest) -> AwsResponse:
         params = req.json()
         resource = params.get("Resource") or {}

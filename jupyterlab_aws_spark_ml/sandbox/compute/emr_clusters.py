@@ -14,6 +14,7 @@ last step (ALL_STEPS_COMPLETED), as AWS's transient clusters do.
 from __future__ import annotations
 
 from ..aws_errors import emr_invalid_request, emr_no_such_cluster, validation_error
+from ..gateway import after, handles
 from ..messages import AwsRequest, AwsResponse
 from .answers import corrected
 from .clock import LifecycleClock
@@ -46,21 +47,7 @@ class EmrClusters:
     def install(self, sandbox) -> None:
         self.sandbox = sandbox
         self.lifecycle = ClusterLifecycle(sandbox, self.clock, self.livy)
-        on = sandbox.registry
-        on.handle(EMR, "RunJobFlow", self._check_run_job_flow)
-        on.after(EMR, "RunJobFlow", self._cluster_created)
-        on.handle(EMR, "AddJobFlowSteps", self._check_add_steps)
-        on.after(EMR, "AddJobFlowSteps", self._steps_added)
-        on.handle(EMR, "TerminateJobFlows", self._terminate_job_flows)
-        on.after(EMR, "DescribeCluster", self._correct_describe_cluster)
-        on.after(EMR, "ListClusters", self._correct_list_clusters)
-        on.handle(EMR, "ListInstanceGroups", self._check_list_instance_groups)
-        on.after(EMR, "ListInstanceGroups", self._correct_instance_groups)
-        on.after(EMR, "ListInstances", self._correct_instances)
-        on.handle(EMR, "ListInstanceFleets", self._list_instance_fleets)
-        on.handle(EMR, "PutAutoTerminationPolicy", self._put_auto_termination_policy)
-        on.handle(EMR, "GetAutoTerminationPolicy", self._get_auto_termination_policy)
-        on.handle(EMR, "RemoveAutoTerminationPolicy", self._remove_auto_termination_policy)
+        sandbox.registry.add_all(self)
 
     def stop(self) -> None:
         if self.lifecycle is not None:
@@ -84,6 +71,7 @@ class EmrClusters:
 
     # -- creating and running -----------------------------------------------------------------
 
+    @handles(EMR, "RunJobFlow")
     def _check_run_job_flow(self, req: AwsRequest) -> AwsResponse | None:
         instances = req.params.get("Instances") or {}
         if instances.get("InstanceGroups") and instances.get("InstanceFleets"):
@@ -96,6 +84,7 @@ class EmrClusters:
             return _idle_timeout_error(idle)
         return None  # moto creates the cluster
 
+    @after(EMR, "RunJobFlow")
     def _cluster_created(self, req: AwsRequest, resp: AwsResponse) -> None:
         if resp.status != 200:
             return
@@ -117,6 +106,7 @@ class EmrClusters:
         with self.clock.lock:
             self.lifecycle.start(record, cluster)
 
+    @handles(EMR, "AddJobFlowSteps")
     def _check_add_steps(self, req: AwsRequest) -> AwsResponse | None:
         with self.clock.lock:
             record = self._record(req, req.params.get("JobFlowId"))
@@ -126,6 +116,7 @@ class EmrClusters:
                 return validation_error(NOT_MODIFIABLE)
         return None
 
+    @after(EMR, "AddJobFlowSteps")
     def _steps_added(self, req: AwsRequest, resp: AwsResponse) -> None:
         if resp.status != 200:
             return
@@ -134,6 +125,7 @@ class EmrClusters:
             if record is not None:
                 self.lifecycle.steps_added(record, resp.json().get("StepIds", []))
 
+    @handles(EMR, "TerminateJobFlows")
     def _terminate_job_flows(self, req: AwsRequest) -> AwsResponse:
         ids = req.params.get("JobFlowIds") or []
         with self.clock.lock:
@@ -151,6 +143,7 @@ class EmrClusters:
 
     # -- reading ------------------------------------------------------------------------------
 
+    @after(EMR, "DescribeCluster")
     def _correct_describe_cluster(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None
@@ -163,6 +156,7 @@ class EmrClusters:
             correct_cluster(record, moto_cluster, body["Cluster"])
         return corrected(resp, body)
 
+    @after(EMR, "ListClusters")
     def _correct_list_clusters(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None
@@ -175,6 +169,7 @@ class EmrClusters:
                     correct_status(record, moto_cluster, summary["Status"])
         return corrected(resp, body)
 
+    @handles(EMR, "ListInstanceGroups")
     def _check_list_instance_groups(self, req: AwsRequest) -> AwsResponse | None:
         record = self.lifecycle.records.get(req.params.get("ClusterId", ""))
         if record is not None and record.uses_fleets:
@@ -183,6 +178,7 @@ class EmrClusters:
             )
         return None
 
+    @after(EMR, "ListInstanceGroups")
     def _correct_instance_groups(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None
@@ -195,6 +191,7 @@ class EmrClusters:
                 correct_instance_group(record, group)
         return corrected(resp, body)
 
+    @after(EMR, "ListInstances")
     def _correct_instances(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None
@@ -208,6 +205,7 @@ class EmrClusters:
                 correct_instance(record, instance, cluster.master_instance_group_id)
         return corrected(resp, body)
 
+    @handles(EMR, "ListInstanceFleets")
     def _list_instance_fleets(self, req: AwsRequest) -> AwsResponse:
         cluster_id = req.params.get("ClusterId", "")
         with self.clock.lock:
@@ -221,6 +219,7 @@ class EmrClusters:
 
     # -- auto-termination ---------------------------------------------------------------------
 
+    @handles(EMR, "PutAutoTerminationPolicy")
     def _put_auto_termination_policy(self, req: AwsRequest) -> AwsResponse:
         cluster_id = req.params.get("ClusterId", "")
         idle = (req.params.get("AutoTerminationPolicy") or {}).get("IdleTimeout")
@@ -234,6 +233,7 @@ class EmrClusters:
             self.lifecycle.schedule_idle_check(record)
         return AwsResponse.of_json({})
 
+    @handles(EMR, "GetAutoTerminationPolicy")
     def _get_auto_termination_policy(self, req: AwsRequest) -> AwsResponse:
         cluster_id = req.params.get("ClusterId", "")
         with self.clock.lock:
@@ -246,6 +246,7 @@ class EmrClusters:
                 {"AutoTerminationPolicy": {"IdleTimeout": record.idle_timeout}}
             )
 
+    @handles(EMR, "RemoveAutoTerminationPolicy")
     def _remove_auto_termination_policy(self, req: AwsRequest) -> AwsResponse:
         cluster_id = req.params.get("ClusterId", "")
         with self.clock.lock:

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from moto.core.utils import utcnow
 
+from ..gateway import after, handles
 from ..messages import AwsRequest, AwsResponse
 from .answers import corrected, epoch
 from .clock import LifecycleClock
@@ -52,15 +53,7 @@ class GlueSessions:
 
     def install(self, sandbox) -> None:
         self.sandbox = sandbox
-        on = sandbox.registry
-        on.handle(GLUE, "CreateSession", lambda req: check_create_session(req.params))
-        on.after(GLUE, "CreateSession", self._session_created)
-        on.after(GLUE, "StopSession", self._session_stopping)
-        on.after(GLUE, "DeleteSession", self._session_deleted)
-        on.after(GLUE, "GetSession", self._correct_get_session)
-        on.after(GLUE, "ListSessions", self._correct_list_sessions)
-        # Statements are answered by the engines; here they only count as activity.
-        on.after(GLUE, "RunStatement", self._statement_run)
+        sandbox.registry.add_all(self)
 
     def stop(self) -> None:
         with self.clock.lock:
@@ -82,6 +75,11 @@ class GlueSessions:
 
     # -- lifecycle ----------------------------------------------------------------------------
 
+    @handles(GLUE, "CreateSession")
+    def _check_create_session(self, req: AwsRequest) -> AwsResponse | None:
+        return check_create_session(req.params)
+
+    @after(GLUE, "CreateSession")
     def _session_created(self, req: AwsRequest, resp: AwsResponse) -> None:
         if resp.status != 200:
             return
@@ -146,12 +144,15 @@ class GlueSessions:
         else:  # a statement ran meanwhile; look again when the new idle time is up
             self._schedule_idle_check(record)
 
+    @after(GLUE, "RunStatement")
     def _statement_run(self, req: AwsRequest, resp: AwsResponse) -> None:
+        # Statements are answered by the engines; here they only count as activity.
         record = self.records.get(req.params.get("SessionId", ""))
         if record is not None and resp.status == 200:
             with self.clock.lock:
                 record.last_active = self.clock.now()
 
+    @after(GLUE, "StopSession")
     def _session_stopping(self, req: AwsRequest, resp: AwsResponse) -> None:
         record = self.records.get(req.params.get("Id", ""))
         if record is None or resp.status != 200:
@@ -164,6 +165,7 @@ class GlueSessions:
 
         self.clock.after(self.seconds, stopped)
 
+    @after(GLUE, "DeleteSession")
     def _session_deleted(self, req: AwsRequest, resp: AwsResponse) -> None:
         if resp.status == 200:
             with self.clock.lock:
@@ -175,6 +177,7 @@ class GlueSessions:
 
     # -- reading ------------------------------------------------------------------------------
 
+    @after(GLUE, "GetSession")
     def _correct_get_session(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None
@@ -182,6 +185,7 @@ class GlueSessions:
         self._correct(body["Session"], req.region)
         return corrected(resp, body)
 
+    @after(GLUE, "ListSessions")
     def _correct_list_sessions(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None

@@ -7,6 +7,7 @@ import threading
 import time
 from itertools import chain
 
+from ..seeding import BackgroundSeed, object_writer
 from .air_quality import air_quality_objects
 from .catalog import BUCKET, PREPARED_DATABASE, RAW_DATABASE, RAW_TABLES, archive_partitions
 from .other_sources import other_objects
@@ -28,46 +29,32 @@ class DatasetSeed:
     def __init__(self, bucket: str = BUCKET) -> None:
         self.bucket = bucket
         self.keys: list[str] = []
-        self.error: BaseException | None = None
-        self._ready = threading.Event()
+        self.seeding = BackgroundSeed("the sandbox datasets")
         self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def install(self, sandbox) -> None:
         sandbox.client("s3").create_bucket(Bucket=self.bucket)
-        self._thread = threading.Thread(
-            target=self._seed, args=(sandbox,), name="sandbox-datasets", daemon=True
-        )
-        self._thread.start()
+        self.seeding.start(lambda: self._seed(sandbox), "sandbox-datasets")
 
     def wait_until_ready(self, timeout: float = 120.0) -> None:
         """Block until every object and Glue table exists; re-raise a seeding failure."""
-        if not self._ready.wait(timeout):
-            raise TimeoutError(f"Sandbox datasets were not seeded within {timeout:.0f} s")
-        if self.error is not None:
-            raise RuntimeError(f"Seeding the sandbox datasets failed: {self.error}") from self.error
+        self.seeding.wait_until_ready(timeout)
 
     def _seed(self, sandbox) -> None:
         started = time.monotonic()
-        try:
-            put = _object_writer(sandbox, self.bucket)
-            for key, body in chain(air_quality_objects(), other_objects()):
-                if self._stopping.is_set():  # the sandbox is going away: stop quietly
-                    return
-                put(key, body)
-                self.keys.append(key)
-            self._catalog(sandbox.client("glue"))
-            log.info(
-                "Seeded %d real-data objects into s3://%s in %.1f s",
-                len(self.keys),
-                self.bucket,
-                time.monotonic() - started,
-            )
-        except BaseException as error:  # reported by wait_until_ready
-            self.error = error
-            log.exception("Seeding the sandbox datasets failed")
-        finally:
-            self._ready.set()
+        put = object_writer(sandbox, self.bucket)
+        for key, body in chain(air_quality_objects(), other_objects()):
+            if self._stopping.is_set():  # the sandbox is going away: stop quietly
+                return
+            put(key, body)
+            self.keys.append(key)
+        self._catalog(sandbox.client("glue"))
+        log.info(
+            "Seeded %d real-data objects into s3://%s in %.1f s",
+            len(self.keys),
+            self.bucket,
+            time.monotonic() - started,
+        )
 
     def _catalog(self, glue) -> None:
         for name, description in (
@@ -88,18 +75,4 @@ class DatasetSeed:
     def stop(self) -> None:
         """Ask the seeding thread to stop and give it a moment to do so."""
         self._stopping.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-
-def _object_writer(sandbox, bucket: str):
-    """put(key, body): moto's in-process backend when reachable, else ordinary S3 puts."""
-    try:
-        from moto.s3.models import s3_backends
-
-        backend = s3_backends[sandbox.account_id]["global"]
-        backend.get_bucket(bucket)
-        return lambda key, body: backend.put_object(bucket, key, body)
-    except Exception:  # e.g. a moto that keeps S3 elsewhere: slower but always right
-        s3 = sandbox.client("s3")
-        return lambda key, body: s3.put_object(Bucket=bucket, Key=key, Body=body)
+        self.seeding.join()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 
 from ..aws_errors import entity_not_found, invalid_input, json_error
+from ..gateway import after, handles
 from ..messages import AwsRequest, AwsResponse
 from .livy import LivyEngine
 from .livy_sessions import LivySession, Statement
@@ -37,13 +38,7 @@ class GlueStatements:
 
     def install(self, sandbox) -> None:
         self._sandbox = sandbox
-        registry = sandbox.registry
-        registry.handle("glue", "RunStatement", self.run_statement)
-        registry.handle("glue", "GetStatement", self.get_statement)
-        registry.handle("glue", "ListStatements", self.list_statements)
-        registry.handle("glue", "CancelStatement", self.cancel_statement)
-        registry.after("glue", "StopSession", self._after_stop_session)
-        registry.after("glue", "DeleteSession", self._after_delete_session)
+        sandbox.registry.add_all(self)
 
     def stop(self) -> None:
         with self._lock:
@@ -53,6 +48,7 @@ class GlueStatements:
 
     # --- operations ------------------------------------------------------------------------
 
+    @handles("glue", "RunStatement")
     def run_statement(self, req: AwsRequest) -> AwsResponse:
         params = req.params
         code = params.get("Code")
@@ -81,12 +77,14 @@ class GlueStatements:
         statement = spark.submit(code, "pyspark")
         return AwsResponse.of_json({"Id": statement.id})
 
+    @handles("glue", "GetStatement")
     def get_statement(self, req: AwsRequest) -> AwsResponse:
         found = self._statement(req)
         if isinstance(found, AwsResponse):
             return found
         return AwsResponse.of_json({"Statement": _as_glue_statement(found[1])})
 
+    @handles("glue", "ListStatements")
     def list_statements(self, req: AwsRequest) -> AwsResponse:
         glue_session = self._glue_session(req)
         if isinstance(glue_session, AwsResponse):
@@ -95,6 +93,7 @@ class GlueStatements:
         statements = spark.statements if spark else []
         return AwsResponse.of_json({"Statements": [_as_glue_statement(s) for s in statements]})
 
+    @handles("glue", "CancelStatement")
     def cancel_statement(self, req: AwsRequest) -> AwsResponse:
         found = self._statement(req)
         if isinstance(found, AwsResponse):
@@ -143,10 +142,12 @@ class GlueStatements:
                 self._spark_sessions[glue_session_id] = spark
             return spark
 
+    @after("glue", "StopSession")
     def _after_stop_session(self, req: AwsRequest, response: AwsResponse) -> None:
         # The Spark driver goes; the statements stay readable with GetStatement, as in AWS.
         self._end_spark_session(req, response, forget=False)
 
+    @after("glue", "DeleteSession")
     def _after_delete_session(self, req: AwsRequest, response: AwsResponse) -> None:
         self._end_spark_session(req, response, forget=True)
 

@@ -89,3 +89,17 @@ def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("OMP_NUM_THREADS", "1")
     env.update(extra or {})
     return env
+
+
+class ProcessComponent:
+    """A SageMaker component whose work runs in child processes (training jobs, model servers):
+    the sandbox's watchdog learns of each, and its marked methods answer their operations."""
+
+    def __init__(self) -> None:
+        self.processes = ChildProcesses()
+        self.sandbox = None
+
+    def install(self, sandbox) -> None:
+        self.sandbox = sandbox
+        self.processes.watched_by(sandbox)
+        sandbox.registry.add_all(self)

@@ -9,8 +9,9 @@ import threading
 import time
 
 from ...aws_errors import json_error
+from ...gateway import after, handles
 from ...messages import AwsRequest, AwsResponse
-from ..processes import ChildProcesses
+from ..processes import ProcessComponent
 from ..services import now, sagemaker_state
 from .model_server import DeploymentFailed, ModelServer
 
@@ -18,24 +19,13 @@ SERVICE = "sagemaker"
 RUNTIME = "sagemaker-runtime"
 
 
-class EndpointsComponent:
+class EndpointsComponent(ProcessComponent):
     name = "endpoints"
 
     def __init__(self) -> None:
-        self.processes = ChildProcesses()
+        super().__init__()
         self.servers: dict[str, list[ModelServer]] = {}  # endpoint name → its variants' servers
         self._lock = threading.Lock()
-        self.sandbox = None
-
-    def install(self, sandbox) -> None:
-        self.sandbox = sandbox
-        self.processes.watched_by(sandbox)
-        r = sandbox.registry
-        r.handle(SERVICE, "CreateEndpoint", self._refuse_duplicate_name)
-        r.after(SERVICE, "CreateEndpoint", self._deploy_new_endpoint)
-        r.handle(SERVICE, "UpdateEndpoint", self._update_endpoint)
-        r.handle(SERVICE, "DeleteEndpoint", self._delete_endpoint)
-        r.handle(RUNTIME, "InvokeEndpoint", self._invoke)
 
     def stop(self) -> None:
         with self._lock:
@@ -76,6 +66,7 @@ class EndpointsComponent:
         time.sleep(self.sandbox.lifecycle_seconds)
 
     # -- CreateEndpoint --------------------------------------------------------------------------
+    @handles(SERVICE, "CreateEndpoint")
     def _refuse_duplicate_name(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("EndpointName", "")
         if name in self._state().endpoints:
@@ -85,6 +76,7 @@ class EndpointsComponent:
             )
         return None
 
+    @after(SERVICE, "CreateEndpoint")
     def _deploy_new_endpoint(self, req: AwsRequest, resp: AwsResponse) -> None:
         if resp.status != 200:
             return
@@ -153,6 +145,7 @@ class EndpointsComponent:
         endpoint.last_modified_time = now()
 
     # -- UpdateEndpoint ----------------------------------------------------------------------------
+    @handles(SERVICE, "UpdateEndpoint")
     def _update_endpoint(self, req: AwsRequest) -> AwsResponse:
         name, config_name = (
             req.params.get("EndpointName", ""),
@@ -200,6 +193,7 @@ class EndpointsComponent:
             server.stop()
 
     # -- DeleteEndpoint ----------------------------------------------------------------------------
+    @handles(SERVICE, "DeleteEndpoint")
     def _delete_endpoint(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("EndpointName", "")
         endpoint = self._state().endpoints.get(name)
@@ -220,6 +214,7 @@ class EndpointsComponent:
             del self._state().endpoints[name]
 
     # -- InvokeEndpoint (sagemaker-runtime) ------------------------------------------------------
+    @handles(RUNTIME, "InvokeEndpoint")
     def _invoke(self, req: AwsRequest) -> AwsResponse:
         name = req.params.get("EndpointName", "")
         endpoint = self._state().endpoints.get(name)

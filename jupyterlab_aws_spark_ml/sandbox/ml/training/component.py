@@ -6,30 +6,21 @@ from __future__ import annotations
 import json
 
 from ...aws_errors import json_error
+from ...gateway import after, handles
 from ...messages import AwsRequest, AwsResponse
-from ..processes import ChildProcesses
+from ..processes import ProcessComponent
 from ..services import sagemaker_state
 from .job import TrainingRun
 
 SERVICE = "sagemaker"
 
 
-class TrainingComponent:
+class TrainingComponent(ProcessComponent):
     name = "training"
 
     def __init__(self) -> None:
-        self.processes = ChildProcesses()
+        super().__init__()
         self.runs: dict[str, TrainingRun] = {}
-        self.sandbox = None
-
-    def install(self, sandbox) -> None:
-        self.sandbox = sandbox
-        self.processes.watched_by(sandbox)
-        registry = sandbox.registry
-        registry.handle(SERVICE, "CreateTrainingJob", self._refuse_duplicate_name)
-        registry.after(SERVICE, "CreateTrainingJob", self._start_training)
-        registry.handle(SERVICE, "StopTrainingJob", self._stop_training)
-        registry.after(SERVICE, "ListTrainingJobs", self._add_secondary_status)
 
     def stop(self) -> None:
         for run in list(self.runs.values()):
@@ -45,6 +36,7 @@ class TrainingComponent:
         s = self.sandbox
         return f"arn:aws:sagemaker:{s.region}:{s.account_id}:training-job/{name}"
 
+    @handles(SERVICE, "CreateTrainingJob")
     def _refuse_duplicate_name(self, req: AwsRequest) -> AwsResponse | None:
         name = req.params.get("TrainingJobName", "")
         if self._job(name) is not None:
@@ -55,6 +47,7 @@ class TrainingComponent:
             )
         return None
 
+    @after(SERVICE, "CreateTrainingJob")
     def _start_training(self, req: AwsRequest, resp: AwsResponse) -> None:
         if resp.status != 200:
             return
@@ -63,6 +56,7 @@ class TrainingComponent:
         self.runs[run.name] = run
         run.start()
 
+    @handles(SERVICE, "StopTrainingJob")
     def _stop_training(self, req: AwsRequest) -> AwsResponse:
         name = req.params.get("TrainingJobName", "")
         job = self._job(name)
@@ -78,6 +72,7 @@ class TrainingComponent:
             )
         return AwsResponse.of_json({})
 
+    @after(SERVICE, "ListTrainingJobs")
     def _add_secondary_status(self, req: AwsRequest, resp: AwsResponse) -> AwsResponse | None:
         if resp.status != 200:
             return None
