@@ -2,13 +2,20 @@
 
 The client is aiohttp: maintained, streaming with back-pressure, kept-alive connections (and
 TLS sessions) per host, one resend of an idempotent request on a connection AWS closed while
-idle, and CONNECT tunnels through a corporate proxy. Measured against httpx and the
-hand-written HTTP/1.1 client it replaces (`bench/proxy/clients.py`, CPU per call on a kept-alive
-connection, 2-core machine shared with other jobs): hand-written 0.14–0.19 ms, aiohttp
-0.24–0.36 ms, aiohttp with `trust_env=True` 0.78–1.05 ms, httpx 1.07–1.57 ms (anyio and h11 in
-pure Python; 1.4 ms more without `sniffio`, which httpcore re-imports on every call). Against
-AWS's 20–80 ms answers the ~0.1 ms over the hand-written client is noise (bench/RESULTS.md,
-`## proxy`); what it lost, HTTPS_PROXY/NO_PROXY, users behind corporate proxies need.
+idle, and CONNECT tunnels through a corporate proxy. Chosen by measurement
+(`bench/proxy/clients.py`: sequential calls on a kept-alive connection, client CPU per call,
+2026-12-07, 2-core machine shared with other jobs, load 1.3–2.9):
+
+  hand-written HTTP/1.1 client (proxy/http1.py, removed)   0.14–0.19 ms
+  aiohttp, proxy environment read here once per host         0.24–0.36 ms
+  aiohttp with trust_env=True                                0.78–1.05 ms
+  httpx 0.29 (anyio and h11 in pure Python)                  1.07–1.57 ms (1.4–1.7 without
+                                                             sniffio: httpcore re-imports it
+                                                             on every call)
+
+So aiohttp costs ~0.1 ms a call more than the hand-written client, noise against AWS's 20–80 ms
+answers (bench/RESULTS.md, `## proxy`), and brings back what that client lost: HTTPS_PROXY and
+NO_PROXY, which users behind corporate proxies need.
 
 Why not `trust_env=True`: aiohttp then reads ~/.netrc and the proxy environment in a worker
 thread on every request (two thread trips, +0.5 ms CPU). The environment is read here instead,
