@@ -8,7 +8,8 @@ import type { IAwsClients } from '../tokens';
 import {
   IListSource,
   ResourceListModel,
-  StateGroup
+  StateGroup,
+  readAllPages
 } from '../core/ResourceListModel';
 import {
   ACTIVE_CLUSTER_STATES,
@@ -34,19 +35,15 @@ export async function listAllClusters(
 ): Promise<ClusterSummary[]> {
   const { ListClustersCommand } = await import('@aws-sdk/client-emr');
   const emr = await clients.client('emr');
-  const out: ClusterSummary[] = [];
-  let marker: string | undefined;
-  do {
+  return readAllPages(async marker => {
     const page = await emr.send(
       new ListClustersCommand({
         Marker: marker,
         ClusterStates: group === 'active' ? ACTIVE_CLUSTER_STATES : undefined
       })
     );
-    out.push(...(page.Clusters ?? []));
-    marker = page.Marker;
-  } while (marker);
-  return out;
+    return { items: page.Clusters, next: page.Marker };
+  });
 }
 
 function clusterSource(clients: IAwsClients): IListSource<ClusterSummary> {

@@ -1,6 +1,10 @@
 import type { Session } from '@aws-sdk/client-glue';
 import type { IAwsClients } from '../tokens';
-import { IListSource, ResourceListModel } from '../core/ResourceListModel';
+import {
+  IListSource,
+  ResourceListModel,
+  readAllPages
+} from '../core/ResourceListModel';
 import { ACTIVE_SESSION_STATES, CHANGING_SESSION_STATES } from './states';
 
 /** Every page of Glue ListSessions (following `NextToken`). */
@@ -9,16 +13,12 @@ export async function listAllSessions(
 ): Promise<Session[]> {
   const { ListSessionsCommand } = await import('@aws-sdk/client-glue');
   const glue = await clients.client('glue');
-  const out: Session[] = [];
-  let token: string | undefined;
-  do {
+  return readAllPages(async token => {
     const page = await glue.send(
       new ListSessionsCommand({ NextToken: token, MaxResults: 1000 })
     );
-    out.push(...(page.Sessions ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
+    return { items: page.Sessions, next: page.NextToken };
+  });
 }
 
 function sessionSource(clients: IAwsClients): IListSource<Session> {

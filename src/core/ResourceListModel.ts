@@ -7,6 +7,36 @@ import { RetryReason, isThrottling, retryReason } from './retry';
 /** Which resources a list shows: the live ones, or every one AWS remembers. */
 export type StateGroup = 'active' | 'all';
 
+/** One page of a List call and the token of the next (undefined after the last). */
+export interface IPage<T> {
+  items: T[] | undefined;
+  next: string | undefined;
+}
+
+/** Every page of a List call, following its Marker or NextToken. */
+export async function readAllPages<T>(
+  read: (token: string | undefined) => Promise<IPage<T>>
+): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await read(token);
+    out.push(...(page.items ?? []));
+    token = page.next;
+  } while (token);
+  return out;
+}
+
+/** Per-item Describe calls, four at a time: fast, and gentle with AWS's rate limits. */
+export async function describeInBatches<T>(
+  items: readonly T[],
+  describe: (item: T) => Promise<void>
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 4) {
+    await Promise.all(items.slice(i, i + 4).map(describe));
+  }
+}
+
 export type SortKey = 'created' | 'name' | 'state';
 
 /** How a list model reads and classifies one kind of resource. */

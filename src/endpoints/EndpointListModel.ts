@@ -3,7 +3,12 @@ import type {
   DescribeEndpointOutput,
   EndpointSummary
 } from '@aws-sdk/client-sagemaker';
-import { IListSource, ResourceListModel } from '../core/ResourceListModel';
+import {
+  IListSource,
+  ResourceListModel,
+  describeInBatches,
+  readAllPages
+} from '../core/ResourceListModel';
 import { retryReason } from '../core/retry';
 import type { IAwsClients } from '../tokens';
 
@@ -45,9 +50,7 @@ class EndpointSource implements IListSource<EndpointSummary> {
   async fetchAll(): Promise<EndpointSummary[]> {
     const sdk = await import('@aws-sdk/client-sagemaker');
     const sm = await this.clients.client('sagemaker');
-    const items: EndpointSummary[] = [];
-    let token: string | undefined;
-    do {
+    const items = await readAllPages(async token => {
       const out = await sm.send(
         new sdk.ListEndpointsCommand({
           SortBy: 'CreationTime',
@@ -55,17 +58,12 @@ class EndpointSource implements IListSource<EndpointSummary> {
           NextToken: token
         })
       );
-      items.push(...(out.Endpoints ?? []));
-      token = out.NextToken;
-    } while (token);
+      return { items: out.Endpoints, next: out.NextToken };
+    });
     const stale = items.filter(
       e => this.details.get(e.EndpointName ?? '')?.version !== version(e)
     );
-    for (let i = 0; i < stale.length; i += 4) {
-      await Promise.all(
-        stale.slice(i, i + 4).map(e => this._describe(sdk, sm, e))
-      );
-    }
+    await describeInBatches(stale, e => this._describe(sdk, sm, e));
     return items;
   }
 

@@ -2,7 +2,11 @@ import type {
   DescribeTrainingJobResponse,
   TrainingJobSummary
 } from '@aws-sdk/client-sagemaker';
-import { IListSource, ResourceListModel } from '../core/ResourceListModel';
+import {
+  IListSource,
+  ResourceListModel,
+  describeInBatches
+} from '../core/ResourceListModel';
 import type { IAwsClients } from '../tokens';
 import { CHANGING_JOB_STATES, isTerminalJob } from './states';
 
@@ -59,17 +63,12 @@ class TrainingJobSource implements IListSource<TrainingJobSummary> {
     const { DescribeTrainingJobCommand } =
       await import('@aws-sdk/client-sagemaker');
     const sm = await this.clients.client('sagemaker');
-    // Four at a time: fast enough, and gentle with AWS's rate limits.
-    for (let i = 0; i < names.length; i += 4) {
-      await Promise.all(
-        names.slice(i, i + 4).map(async name => {
-          const d = await sm.send(
-            new DescribeTrainingJobCommand({ TrainingJobName: name })
-          );
-          this.details.set(name, d);
-        })
+    await describeInBatches(names, async name => {
+      const d = await sm.send(
+        new DescribeTrainingJobCommand({ TrainingJobName: name })
       );
-    }
+      this.details.set(name, d);
+    });
   }
 
   key = (j: TrainingJobSummary) => j.TrainingJobName ?? '';

@@ -12,6 +12,18 @@ import { awsError, fakeAws, manyClusters } from './fakeAws';
 
 // What every list does under faults is tested once, in core/__tests__;
 // here only the compute panel's wiring of its two lists.
+function renderPanel(clusters: ClusterListModel, sessions: SessionListModel) {
+  render(
+    <ComputePanel
+      clusters={clusters}
+      sessions={sessions}
+      commands={new CommandRegistry()}
+      account={() => '123456789012'}
+      trans={nullTranslator.load('x')}
+    />
+  );
+}
+
 describe('Compute lists under faults', () => {
   it('keep their rows and say they are retrying, then update when AWS answers again', async () => {
     let fault: ReturnType<typeof awsError> | undefined;
@@ -23,15 +35,7 @@ describe('Compute lists under faults', () => {
     const clusters = new ClusterListModel(aws.clients);
     const sessions = new SessionListModel(aws.clients);
     await Promise.all([clusters.refresh(), sessions.refresh()]);
-    render(
-      <ComputePanel
-        clusters={clusters}
-        sessions={sessions}
-        commands={new CommandRegistry()}
-        account={() => '123456789012'}
-        trans={nullTranslator.load('x')}
-      />
-    );
+    renderPanel(clusters, sessions);
 
     fault = awsError('ThrottlingException', 'Rate exceeded');
     await act(() => clusters.refresh());
@@ -71,15 +75,7 @@ describe('Compute lists under faults', () => {
     const clusters = new ClusterListModel(aws.clients);
     const sessions = new SessionListModel(aws.clients);
     await clusters.refresh().catch(() => undefined);
-    render(
-      <ComputePanel
-        clusters={clusters}
-        sessions={sessions}
-        commands={new CommandRegistry()}
-        account={() => '123456789012'}
-        trans={nullTranslator.load('x')}
-      />
-    );
+    renderPanel(clusters, sessions);
     expect(screen.getByRole('alert').textContent).toContain('Access denied');
     expect(screen.queryByRole('status')).toBeNull();
     clusters.dispose();

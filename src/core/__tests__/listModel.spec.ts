@@ -3,7 +3,9 @@ import { changingFrequency, steadyFrequency } from '../frequency';
 import {
   IListSource,
   ResourceListModel,
-  StateGroup
+  StateGroup,
+  describeInBatches,
+  readAllPages
 } from '../ResourceListModel';
 
 interface IThing {
@@ -251,5 +253,32 @@ describe('ResourceListModel', () => {
     expect(model.poll.frequency).toEqual(steadyFrequency(1000));
     model.setInterval(30);
     expect(model.poll.frequency).toEqual(steadyFrequency(30_000));
+  });
+});
+
+describe('paging helpers', () => {
+  it('follows the next token until the last page', async () => {
+    const tokens: (string | undefined)[] = [];
+    const all = await readAllPages(async token => {
+      tokens.push(token);
+      const n = Number(token ?? 0);
+      return { items: [n, n + 1], next: n < 4 ? String(n + 2) : undefined };
+    });
+    expect(all).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(tokens).toEqual([undefined, '2', '4']);
+  });
+
+  it('describes four at a time', async () => {
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    await describeInBatches([1, 2, 3, 4, 5, 6, 7, 8, 9], async n => {
+      most = Math.max(most, ++running);
+      await new Promise(r => setTimeout(r, 1));
+      running--;
+      done.push(n);
+    });
+    expect(most).toBe(4);
+    expect(done.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });

@@ -50,29 +50,21 @@ describe('watchResource', () => {
   });
 
   it('rides out a few failed reads, and gives up after maxFailures in a row', async () => {
-    const recovers = describeCalls([boom(), boom(), { Status: 'WAITING' }]);
-    await expect(
+    const untilWaiting = (aws: ReturnType<typeof describeCalls>) =>
       watchResource({
-        read: recovers.read,
+        read: aws.read,
         state: r => r.Status,
         isDone: s => s === 'WAITING',
         intervalMs: 1,
         maxFailures: 3,
         name: 'test'
-      }).done
+      }).done;
+    await expect(
+      untilWaiting(describeCalls([boom(), boom(), { Status: 'WAITING' }]))
     ).resolves.toEqual({ Status: 'WAITING' });
 
     const failing = describeCalls([{ Status: 'STARTING' }, boom()]);
-    await expect(
-      watchResource({
-        read: failing.read,
-        state: r => r.Status,
-        isDone: s => s === 'WAITING',
-        intervalMs: 1,
-        maxFailures: 3,
-        name: 'test'
-      }).done
-    ).rejects.toThrow('boom');
+    await expect(untilWaiting(failing)).rejects.toThrow('boom');
     expect(failing.reads()).toBe(4);
     await sleep(30);
     expect(failing.reads()).toBe(4); // no more reads after giving up
