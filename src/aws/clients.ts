@@ -27,20 +27,19 @@ type Factory<S extends AwsServiceName> = (
   config: Record<string, unknown>
 ) => Promise<IAwsClientTypes[S]>;
 
-// Dynamic imports: each SDK client is its own chunk, loaded on first use.
+// Dynamic imports: each client, with the commands src/ uses (./sdk/), is its own
+// chunk, loaded on first use.
 const FACTORIES: { [S in AwsServiceName]: Factory<S> } = {
-  emr: async c => new (await import('@aws-sdk/client-emr')).EMRClient(c),
-  glue: async c => new (await import('@aws-sdk/client-glue')).GlueClient(c),
+  emr: async c => new (await import('./sdk/emr')).EMRClient(c),
+  glue: async c => new (await import('./sdk/glue')).GlueClient(c),
   sagemaker: async c =>
-    new (await import('@aws-sdk/client-sagemaker')).SageMakerClient(c),
+    new (await import('./sdk/sagemaker')).SageMakerClient(c),
   'sagemaker-runtime': async c =>
-    new (
-      await import('@aws-sdk/client-sagemaker-runtime')
-    ).SageMakerRuntimeClient(c),
+    new (await import('./sdk/sagemaker-runtime')).SageMakerRuntimeClient(c),
   lakeformation: async c =>
-    new (await import('@aws-sdk/client-lakeformation')).LakeFormationClient(c),
+    new (await import('./sdk/lakeformation')).LakeFormationClient(c),
   s3: async c =>
-    new (await import('@aws-sdk/client-s3')).S3Client({
+    new (await import('./sdk/s3')).S3Client({
       ...c,
       // Virtual-host style would put the bucket in the host name, which the proxy ignores.
       forcePathStyle: true,
@@ -48,11 +47,9 @@ const FACTORIES: { [S in AwsServiceName]: Factory<S> } = {
       responseChecksumValidation: 'WHEN_REQUIRED',
       disableS3ExpressSessionAuth: true
     }),
-  sts: async c => new (await import('@aws-sdk/client-sts')).STSClient(c),
+  sts: async c => new (await import('./sdk/sts')).STSClient(c),
   logs: async c =>
-    new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(
-      c
-    )
+    new (await import('./sdk/cloudwatch-logs')).CloudWatchLogsClient(c)
 };
 
 export class AwsClients implements IAwsClients {

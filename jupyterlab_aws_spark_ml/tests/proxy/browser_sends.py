@@ -4,7 +4,10 @@ The SDK v3 sends one operation per command class, so the commands `src/` takes f
 `@aws-sdk/client-*` are the operations it sends. Three ways of naming one are understood:
 `import { XCommand [as Y] } from '…'`, `const { XCommand[: Y] } = await import('…')`, and a
 namespace (`import * as sdk`, `const sdk = await import('…')`, `sdk: typeof import('…')`) used
-as `sdk.XCommand`. Raw query-protocol requests (`new ProxyRequestHandler('iam', …)` with
+as `sdk.XCommand`. Feature code takes them from `src/aws/sdk/<client>.ts` (which re-exports only
+what src/ uses, so webpack bundles only those commands): that path counts as the client's package,
+a value import straight from the package is reported, and so is a command a module re-exports that
+nothing sends. Raw query-protocol requests (`new ProxyRequestHandler('iam', …)` with
 `Action: 'ListRoles'`) are read too. Any other `…Command` identifier is reported as unreadable,
 so a new way of sending cannot slip past the allowlist test.
 """
@@ -32,7 +35,12 @@ CLIENT_SERVICE = {
     "sts": "sts",
 }
 
-_PKG = r"""['"]@aws-sdk/client-([a-z0-9-]+)(?:/[^'"]*)?['"]"""
+# The package, or its module of re-exports in src/aws/sdk/ ('../aws/sdk/glue', './sdk/glue').
+_PKG = r"""['"](?:@aws-sdk/client-|(?:\.\.?/)+(?:aws/)?sdk/)([a-z0-9-]+)(?:/[^'"]*)?['"]"""
+_DIRECT = re.compile(
+    r"""(?:\bimport\s+(?!type\b)[^;]*?\bfrom\s*|(?<!typeof )\bimport\(\s*)['"]@aws-sdk/client-([a-z0-9-]+)"""
+)
+_RE_EXPORT = re.compile(r"\bexport\s+\{([^}]*)\}\s*from\s*['\"]@aws-sdk/client-([a-z0-9-]+)['\"]")
 _STATIC_NAMED = re.compile(r"\bimport\s+(type\s+)?\{([^}]*)\}\s*from\s*" + _PKG)
 _STATIC_NAMESPACE = re.compile(r"\bimport\s+(type\s+)?\*\s+as\s+(\w+)\s+from\s*" + _PKG)
 _DYNAMIC_NAMED = re.compile(r"\{([^{}]*)\}\s*=\s*(?:await\s+)?import\(\s*" + _PKG + r"\s*\)")
@@ -45,6 +53,7 @@ _RAW_ACTION = re.compile(r"""\bAction\s*:\s*(['"]?)(\w+)\1""")
 _COMMENT = re.compile(r"/\*.*?\*/|(?<![:'\"\w\\])//[^\n]*", re.S)
 # The SDK clients' own request handler: it sends whatever command it is given.
 _SDK_HANDLER_FILE = "aws/clients.ts"
+_SDK_MODULES = "aws/sdk"
 
 
 @dataclass
@@ -69,12 +78,36 @@ def read_src(src: Path, catalog: ServiceCatalog | None = None) -> Reading:
     catalog = catalog or ServiceCatalog.shared()
     reading = Reading()
     for path in source_files(src):
-        _read_file(path, path.relative_to(src).as_posix(), catalog, reading)
+        name = path.relative_to(src).as_posix()
+        if not name.startswith(_SDK_MODULES + "/"):
+            _read_file(path, name, catalog, reading)
+    for path in sorted((src / _SDK_MODULES).glob("*.ts")):
+        _check_re_exports(path, f"{_SDK_MODULES}/{path.name}", reading)
     return reading
+
+
+def _check_re_exports(path: Path, name: str, reading: Reading) -> None:
+    """A module in src/aws/sdk/ re-exports from its own client, and no command nothing sends."""
+    service = CLIENT_SERVICE.get(path.stem)
+    for m in _RE_EXPORT.finditer(_COMMENT.sub("", path.read_text())):
+        if m.group(2) != path.stem:
+            reading.unreadable.append(f"{name}: re-exports from @aws-sdk/client-{m.group(2)}")
+        for imported, _, _ in _specifiers(m.group(1), " as "):
+            operation = f"{service}:{imported.removesuffix('Command')}"
+            if imported.endswith("Command") and operation not in reading.sends:
+                reading.unreadable.append(
+                    f"{name}: re-exports {imported}, which src/ never sends; remove it"
+                )
 
 
 def _read_file(path: Path, name: str, catalog: ServiceCatalog, reading: Reading) -> None:
     code = _COMMENT.sub("", path.read_text())
+    for m in _DIRECT.finditer(code):
+        reading.unreadable.append(
+            f"{name}: imports @aws-sdk/client-{m.group(1)} itself; import from "
+            f"src/aws/sdk/{m.group(1)}.ts (add what you need there) so webpack bundles only "
+            "the commands src/ uses"
+        )
 
     def service_of(package: str) -> str | None:
         if package not in CLIENT_SERVICE:

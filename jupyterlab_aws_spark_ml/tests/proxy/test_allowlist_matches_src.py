@@ -56,25 +56,27 @@ import {
   ListClustersCommand,
   type DescribeClusterCommand,
   RunJobFlowCommand as Provision,
-} from '@aws-sdk/client-emr';
+} from '../aws/sdk/emr';
 import type { GetTablesCommand, GetTablesCommandInput } from '@aws-sdk/client-glue';
 // a comment naming StopSessionCommand sends nothing
 """,
-            "b.tsx": """
+            "feature/b.tsx": """
 const { GetSessionCommand, StopSessionCommand: Stop } = await import(
-  '@aws-sdk/client-glue'
+  '../aws/sdk/glue'
 );
-const sdk = await import('@aws-sdk/client-sagemaker');
+const sdk = await import('../aws/sdk/sagemaker');
 await sm.send(new sdk.ListEndpointsCommand({}));
-function f(logs: typeof import('@aws-sdk/client-cloudwatch-logs')) {
+function f(logs: typeof import('../aws/sdk/cloudwatch-logs')) {
   return new logs.GetLogEventsCommand({});
 }
-const c = new (await import('@aws-sdk/client-sts')).GetCallerIdentityCommand({});
+const c = new (await import('../aws/sdk/sts')).GetCallerIdentityCommand({});
 """,
             "raw.ts": """
 const handler = new ProxyRequestHandler('iam', 'us-east-1', settings);
 const body = new URLSearchParams({ Action: 'ListRoles', Version: '2010-05-08' });
 """,
+            "aws/clients.ts": "const emr = async c => new (await import('./sdk/emr')).EMRClient(c);",
+            "aws/sdk/glue.ts": "export { GetSessionCommand, GlueClient } from '@aws-sdk/client-glue';",
             "__tests__/t.ts": "import { DeleteModelCommand } from '@aws-sdk/client-sagemaker';",
         },
     )
@@ -88,6 +90,19 @@ const body = new URLSearchParams({ Action: 'ListRoles', Version: '2010-05-08' })
         "logs:GetLogEvents",
         "sagemaker:ListEndpoints",
         "sts:GetCallerIdentity",
+    ]
+
+
+def test_sdk_modules_re_export_only_what_is_sent(tmp_path):
+    reading = read(
+        tmp_path,
+        {
+            "a.ts": "const { GetSessionCommand } = await import('../aws/sdk/glue');",
+            "aws/sdk/glue.ts": "export { GetSessionCommand, StopSessionCommand } from '@aws-sdk/client-glue';",
+        },
+    )
+    assert reading.unreadable == [
+        "aws/sdk/glue.ts: re-exports StopSessionCommand, which src/ never sends; remove it"
     ]
 
 
@@ -106,6 +121,14 @@ const body = new URLSearchParams({ Action: 'ListRoles', Version: '2010-05-08' })
         ),
         ("import { ListThingsCommand } from '@aws-sdk/client-emr';", "not an operation of emr"),
         ("import { XCommand } from '@aws-sdk/client-kinesis';", "add it to CLIENT_SERVICE"),
+        (
+            "const { ListClustersCommand } = await import('@aws-sdk/client-emr');",
+            "imports @aws-sdk/client-emr itself; import from src/aws/sdk/emr.ts",
+        ),
+        (
+            "import { ListClustersCommand } from '@aws-sdk/client-emr';",
+            "imports @aws-sdk/client-emr itself",
+        ),
     ],
 )
 def test_what_cannot_be_read_is_reported(tmp_path, code, says):

@@ -1,0 +1,13 @@
+// The part of @aws-sdk/client-emr that src/ uses. Feature code imports this module, not the
+// package, so webpack bundles only these commands. Re-export only what src/
+// sends: tests/proxy/test_allowlist_matches_src.py compares them.
+export {
+  DescribeClusterCommand,
+  EMRClient,
+  GetAutoTerminationPolicyCommand,
+  ListClustersCommand,
+  ListInstanceFleetsCommand,
+  ListInstanceGroupsCommand,
+  RunJobFlowCommand,
+  TerminateJobFlowsCommand
+} from '@aws-sdk/client-emr';

@@ -1,0 +1,16 @@
+// The part of @aws-sdk/client-glue that src/ uses. Feature code imports this module, not the
+// package, so webpack bundles only these commands. Re-export only what src/
+// sends: tests/proxy/test_allowlist_matches_src.py compares them.
+export {
+  CreateSessionCommand,
+  DeleteSessionCommand,
+  GetCatalogsCommand,
+  GetDatabasesCommand,
+  GetSessionCommand,
+  GetTablesCommand,
+  GetTagsCommand,
+  GlueClient,
+  ListSessionsCommand,
+  SearchTablesCommand,
+  StopSessionCommand
+} from '@aws-sdk/client-glue';

@@ -1,0 +1,7 @@
+// The part of @aws-sdk/client-sagemaker-runtime that src/ uses. Feature code imports this module, not the
+// package, so webpack bundles only these commands. Re-export only what src/
+// sends: tests/proxy/test_allowlist_matches_src.py compares them.
+export {
+  InvokeEndpointCommand,
+  SageMakerRuntimeClient
+} from '@aws-sdk/client-sagemaker-runtime';

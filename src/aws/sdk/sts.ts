@@ -1,0 +1,4 @@
+// The part of @aws-sdk/client-sts that src/ uses. Feature code imports this module, not the
+// package, so webpack bundles only these commands. Re-export only what src/
+// sends: tests/proxy/test_allowlist_matches_src.py compares them.
+export { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
