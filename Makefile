@@ -27,6 +27,7 @@ FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.j
 
 help:
 	@echo "make demo   - build everything and start JupyterLab on http://127.0.0.1:$(DEMO_PORT)/lab (local sandbox)"
+	@echo "             DEV=1: the development build of the labextension (readable, source maps)"
 	@echo "make test   - lint, jest, pytest, spark-jobs, notebooks and UI tests in Chromium"
 	@echo "make bench  - benchmarks; results in bench/RESULTS.md"
 
@@ -67,14 +68,24 @@ print("\n".join(project["dependencies"] + extras["sandbox"] + extras["test"]))
 endef
 export REQUIREMENTS
 
-# The labextension (tsc + webpack), then the package itself in editable mode with both halves.
-$(STAMPS)/build: $(STAMPS)/python node_modules/.stamp pyproject.toml $(FRONTEND_SOURCES)
-	npm run build
+# The labextension (tsc + webpack): the production build by default, minified and tree-shaken as
+# in the wheel; `make demo DEV=1` builds the development one (readable, source maps). One stamp
+# per kind, so switching kinds rebuilds, and so does any change to the sources.
+LABEXTENSION_KIND := $(if $(filter 1,$(DEV)),dev,prod)
+LABEXTENSION := $(STAMPS)/labextension-$(LABEXTENSION_KIND)
+$(LABEXTENSION): $(STAMPS)/python node_modules/.stamp $(FRONTEND_SOURCES)
+	npm run $(if $(filter dev,$(LABEXTENSION_KIND)),build,build:prod)
+	@rm -f $(STAMPS)/labextension-*
+	@touch $@
+
+# The package itself in editable mode with both halves (the labextension is linked, not copied,
+# so a rebuild of it needs no reinstall).
+$(STAMPS)/build: $(STAMPS)/python node_modules/.stamp pyproject.toml | $(LABEXTENSION)
 	# Dependencies first, each built in its own isolated environment (gssapi, for one, is an
 	# sdist that needs Cython to build); then the package itself against this venv's hatchling.
 	$(BIN)/python -c "$$REQUIREMENTS" > $(VENV)/requirements.txt
 	$(BIN)/pip install -q -r $(VENV)/requirements.txt
-	# The labextension was just built above, so the Python build hook need not build it again.
+	# The labextension is built by its own target, so the Python build hook need not build it.
 	SKIP_JUPYTER_BUILDER=1 $(BIN)/pip install -q --no-build-isolation --no-deps -e .
 	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
 	$(BIN)/jupyter server extension enable --sys-prefix jupyterlab_aws_spark_ml >/dev/null
@@ -85,7 +96,7 @@ $(STAMPS)/jars: $(STAMPS)/build
 	$(BIN)/python -m jupyterlab_aws_spark_ml.sandbox.engines fetch
 	@touch $@
 
-setup: $(STAMPS)/build $(STAMPS)/jars
+setup: $(STAMPS)/build $(LABEXTENSION) $(STAMPS)/jars
 
 # --- the two commands -----------------------------------------------------------------------------
 
