@@ -181,7 +181,7 @@ export class Provisioner {
     if (existing) {
       return { id: existing, created: false };
     }
-    const { RunJobFlowCommand } = await import('@aws-sdk/client-emr');
+    const { RunJobFlowCommand } = await import('../aws/sdk/emr');
     const emr = await this.clients.client('emr', reservation.region);
     running.sending('cluster');
     for (let attempt = 1; ; attempt++) {
@@ -213,7 +213,7 @@ export class Provisioner {
     // The session Id is fixed per click and tagged with its flow: AlreadyExists
     // for a session carrying our flow's tag means an earlier try (or page) made it.
     const reservation = running.flow;
-    const { CreateSessionCommand } = await import('@aws-sdk/client-glue');
+    const { CreateSessionCommand } = await import('../aws/sdk/glue');
     const glue = await this.clients.client('glue', reservation.region);
     running.sending('session');
     try {

@@ -63,7 +63,7 @@ export async function findCluster(
   clients: IAwsClients,
   flow: IFlow<IReservationParams>
 ): Promise<string | undefined> {
-  const sdk = await import('@aws-sdk/client-emr');
+  const sdk = await import('../aws/sdk/emr');
   const emr = await clients.client('emr', flow.region);
   const since = new Date(flow.stepSentAt - 5 * 60 * 1000);
   let marker: string | undefined;
@@ -98,7 +98,7 @@ export async function sessionIsFlows(
   flow: IFlow<IReservationParams>,
   id: string
 ): Promise<boolean> {
-  const { GetTagsCommand } = await import('@aws-sdk/client-glue');
+  const { GetTagsCommand } = await import('../aws/sdk/glue');
   const glue = await clients.client('glue', flow.region);
   const arn = `arn:aws:glue:${flow.region}:${flow.account}:session/${id}`;
   try {

@@ -148,7 +148,7 @@ export function accountOf(clients: IAwsClients): Promise<string> {
   let account = accounts.get(clients);
   if (!account) {
     account = (async () => {
-      const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+      const { GetCallerIdentityCommand } = await import('../aws/sdk/sts');
       const sts = await clients.client('sts');
       return (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
     })();

@@ -165,7 +165,7 @@ export async function deployModel(
   onStep: (step: CreatedResource) => void = () => undefined,
   store = new FlowStore()
 ): Promise<void> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sdk = await import('../aws/sdk/sagemaker');
   const sm = await clients.client('sagemaker');
   const running = await RunningFlow.start(
     clients,

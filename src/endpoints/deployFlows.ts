@@ -73,7 +73,7 @@ export async function createdByFlow(
   flow: Pick<IDeployFlow, 'id' | 'region' | 'params'>,
   part: CreatedResource
 ): Promise<boolean> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sdk = await import('../aws/sdk/sagemaker');
   const sm = await clients.client('sagemaker', flow.region);
   const { params } = flow;
   let arn: string | undefined;
@@ -120,7 +120,7 @@ export async function removeDeployment(
   parts: CreatedResource[],
   region?: string
 ): Promise<{ rolledBack: CreatedResource[]; leftBehind: CreatedResource[] }> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sdk = await import('../aws/sdk/sagemaker');
   const sm = await clients.client('sagemaker', region);
   const remove: Record<CreatedResource, () => Promise<unknown>> = {
     endpoint: () =>

@@ -78,7 +78,7 @@ export async function invokeEndpoint(
   accept: TestFormat = format
 ): Promise<IInvokeResult> {
   const { InvokeEndpointCommand } =
-    await import('@aws-sdk/client-sagemaker-runtime');
+    await import('../aws/sdk/sagemaker-runtime');
   const runtime = await clients.client('sagemaker-runtime');
   const started = performance.now();
   const out = await runtime.send(

@@ -50,7 +50,7 @@ export async function packageEntryPoint(
   ]);
   const uri = sourceArchiveUri(r);
   const { bucket, key } = splitS3Uri(uri);
-  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const { PutObjectCommand } = await import('../aws/sdk/s3');
   const s3 = await clients.client('s3');
   await s3.send(
     new PutObjectCommand({
@@ -94,7 +94,7 @@ async function jobIsFlows(
   clients: IAwsClients,
   flow: Pick<IFlow<ILaunchParams>, 'id' | 'region' | 'params'>
 ): Promise<boolean> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sdk = await import('../aws/sdk/sagemaker');
   const sm = await clients.client('sagemaker', flow.region);
   let arn: string | undefined;
   try {
@@ -135,7 +135,7 @@ export async function createTrainingJobOnce(
   clients: IAwsClients,
   input: CreateTrainingJobRequest
 ): Promise<'created' | 'existed'> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sdk = await import('../aws/sdk/sagemaker');
   const sm = await clients.client('sagemaker');
   try {
     await sm.send(new sdk.CreateTrainingJobCommand(input));

@@ -20,7 +20,7 @@ export async function listTableLocations(
   clients: IAwsClients
 ): Promise<IDataSource[]> {
   const { GetDatabasesCommand, GetTablesCommand } =
-    await import('@aws-sdk/client-glue');
+    await import('../aws/sdk/glue');
   const glue = await clients.client('glue');
   const dbs = (await glue.send(new GetDatabasesCommand({ MaxResults: 10 })))
     .DatabaseList;
