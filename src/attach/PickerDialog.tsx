@@ -84,7 +84,8 @@ function TargetOption(props: {
   );
 }
 
-function Picker(props: {
+/** The picker's body: Compute's attachable clusters and sessions, and local Spark. */
+export function Picker(props: {
   compute: ICompute | null;
   region: string;
   current: IAttachment | null;
