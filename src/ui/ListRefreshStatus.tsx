@@ -1,13 +1,14 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 import type { IAwsErrorDescription } from '../aws/errors';
+import type { RetryReason } from '../core/retry';
 import { ErrorPanel } from './ErrorPanel';
 
 /** What a live list says when its last refresh failed. */
 export interface IListRefreshState {
   error: IAwsErrorDescription | null;
-  /** Set when the list retries by itself (see ListModel.retrying). */
-  retrying: 'throttled' | 'error' | null;
+  /** Set when the list retries by itself (see ResourceListModel.retrying). */
+  retrying: RetryReason | null;
 }
 
 /**
