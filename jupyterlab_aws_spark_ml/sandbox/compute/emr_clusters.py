@@ -51,8 +51,7 @@ class EmrClusters:
 
     def stop(self) -> None:
         if self.lifecycle is not None:
-            with self.clock.lock:
-                self.lifecycle.stopped = True
+            self.lifecycle.stop()
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from moto.core.utils import utcnow
 
 from .clock import LifecycleClock
 from .emr_views import GROUP_STATE_FOR_CLUSTER, ClusterRecord
-from .engine import SparkEndpoint, start_engine_in_background
+from .engine import Lifecycles, SparkEndpoint, start_engine_in_background
 
 ENDED = ("TERMINATED", "TERMINATED_WITH_ERRORS")
 SHUTTING_DOWN = ("TERMINATING", *ENDED)
@@ -30,17 +30,11 @@ USER_REQUEST = ("USER_REQUEST", "Terminated by user request")
 STEPS_COMPLETED = ("ALL_STEPS_COMPLETED", "Steps completed")
 
 
-class ClusterLifecycle:
+class ClusterLifecycle(Lifecycles):
     def __init__(self, sandbox, clock: LifecycleClock, livy: SparkEndpoint | None) -> None:
+        super().__init__(clock, livy)
         self.sandbox = sandbox
-        self.clock = clock
-        self.livy = livy
         self.records: dict[str, ClusterRecord] = {}
-        self.stopped = False
-
-    @property
-    def seconds(self) -> float:
-        return self.sandbox.lifecycle_seconds
 
     def moto_cluster(self, record: ClusterRecord):
         """moto's cluster object, or None if it is gone (e.g. after a moto reset)."""

@@ -44,3 +44,22 @@ def start_engine_in_background(
 
     threading.Thread(target=start, name=f"livy-for-{name}", daemon=True).start()
     return True
+
+
+class Lifecycles:
+    """What EMR clusters and Glue sessions share: the clock that moves them along, the engine
+    they wait for (None: ready without one), and the sandbox's pace (`seconds` per step)."""
+
+    def __init__(self, clock: LifecycleClock, livy: SparkEndpoint | None) -> None:
+        self.clock = clock
+        self.livy = livy
+        self.sandbox = None
+        self.stopped = False  # no transition starts anything once the sandbox stops
+
+    @property
+    def seconds(self) -> float:
+        return self.sandbox.lifecycle_seconds
+
+    def stop(self) -> None:
+        with self.clock.lock:
+            self.stopped = True

@@ -21,7 +21,7 @@ from ..gateway import after, handles
 from ..messages import AwsRequest, AwsResponse
 from .answers import corrected, epoch
 from .clock import LifecycleClock
-from .engine import SparkEndpoint, start_engine_in_background
+from .engine import Lifecycles, SparkEndpoint, start_engine_in_background
 from .glue_session_rules import DPU_PER_WORKER, check_create_session, role_problem
 
 GLUE = "glue"
@@ -41,27 +41,18 @@ class SessionRecord:
     completed_on: datetime | None = None
 
 
-class GlueSessions:
+class GlueSessions(Lifecycles):
+    """Sessions become READY once `livy` answers (without it, after the provisioning time)."""
+
     name = "glue-sessions"
 
     def __init__(self, clock: LifecycleClock, livy: SparkEndpoint | None = None) -> None:
-        self.clock = clock
-        self.livy = livy  # sessions become READY once it answers; None: without an engine
-        self.sandbox = None
+        super().__init__(clock, livy)
         self.records: dict[str, SessionRecord] = {}
-        self.stopped = False
 
     def install(self, sandbox) -> None:
         self.sandbox = sandbox
         sandbox.registry.add_all(self)
-
-    def stop(self) -> None:
-        with self.clock.lock:
-            self.stopped = True
-
-    @property
-    def seconds(self) -> float:
-        return self.sandbox.lifecycle_seconds
 
     def _moto_session(self, record: SessionRecord):
         from moto.glue.models import glue_backends
