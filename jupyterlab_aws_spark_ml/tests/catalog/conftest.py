@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox
 from jupyterlab_aws_spark_ml.sandbox.catalog.component import LakeFormationSandbox
 from jupyterlab_aws_spark_ml.sandbox.datasets.component import DatasetSeed
+from jupyterlab_aws_spark_ml.tests.sandboxes import running_sandbox
 
 
 @pytest.fixture(scope="module")
 def sandbox():
-    from moto.moto_api._internal.models import moto_api_backend
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    moto_api_backend.reset()  # moto keeps state per process, not per sandbox
     seed = DatasetSeed()
     lake_formation = LakeFormationSandbox(seed)
-    box = Sandbox(components=[seed, lake_formation], seed=True).start()
-    lake_formation.wait_until_ready()
-    yield box
-    box.stop()
+    with running_sandbox([seed, lake_formation]) as box:
+        lake_formation.wait_until_ready()
+        yield box
 
 
 @pytest.fixture(scope="module")

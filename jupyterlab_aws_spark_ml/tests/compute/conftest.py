@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox
-from jupyterlab_aws_spark_ml.sandbox.components import SandboxParts, wire
+from jupyterlab_aws_spark_ml.sandbox.components import wire
+from jupyterlab_aws_spark_ml.tests.sandboxes import running_sandbox
 
 LIFECYCLE_SECONDS = 0.3
 COMPUTE = ("compute-clock", "emr-clusters", "glue-sessions")  # without an engine
 
 
-def start_sandbox(components: list | SandboxParts) -> Sandbox:
-    """A seeded sandbox on a clean moto. moto keeps its state per process, not per sandbox, so a
-    second seeded sandbox in the same pytest run would find the seed's roles already there."""
-    from moto.moto_api._internal.models import moto_api_backend
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
-    moto_api_backend.reset()
-    box = Sandbox(components=components, seed=True, lifecycle_seconds=LIFECYCLE_SECONDS)
-    return box.start()
-
-
 @pytest.fixture(scope="module")
 def sandbox():
-    box = start_sandbox(wire(COMPUTE))
-    yield box
-    box.stop()
+    with running_sandbox(wire(COMPUTE), lifecycle_seconds=LIFECYCLE_SECONDS) as box:
+        yield box
 
 
 @pytest.fixture(scope="module")

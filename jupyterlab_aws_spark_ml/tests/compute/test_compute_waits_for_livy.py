@@ -13,8 +13,9 @@ import pytest
 from jupyterlab_aws_spark_ml.sandbox.compute.clock import LifecycleClock
 from jupyterlab_aws_spark_ml.sandbox.compute.emr_clusters import EmrClusters
 from jupyterlab_aws_spark_ml.sandbox.compute.glue_sessions import GlueSessions
+from jupyterlab_aws_spark_ml.tests.sandboxes import running_sandbox
 
-from .conftest import LIFECYCLE_SECONDS, start_sandbox
+from .conftest import LIFECYCLE_SECONDS
 from .polling import along, cluster_state, observe, run_cluster, session_state, watch, watch_cluster
 
 
@@ -50,9 +51,9 @@ def livy():
 @pytest.fixture(scope="module")
 def sandbox(livy):
     clock = LifecycleClock()
-    box = start_sandbox([livy, clock, EmrClusters(clock, livy), GlueSessions(clock, livy)])
-    yield box
-    box.stop()
+    components = [livy, clock, EmrClusters(clock, livy), GlueSessions(clock, livy)]
+    with running_sandbox(components, lifecycle_seconds=LIFECYCLE_SECONDS) as box:
+        yield box
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox
 from jupyterlab_aws_spark_ml.sandbox.components import wire
+from jupyterlab_aws_spark_ml.tests.sandboxes import running_sandbox
 
 from .jobs import BUCKET, csv_bytes, regression_rows, training_job, wait_for_job
 
@@ -17,16 +17,14 @@ ML = ("training", "endpoints")
 
 @pytest.fixture(scope="session")
 def sandbox():
-    box = Sandbox(components=wire(ML), seed=True, lifecycle_seconds=0.2).start()
-    s3 = box.client("s3")
-    s3.put_object(
-        Bucket=BUCKET, Key="ml-tests/train/part-0.csv", Body=csv_bytes(regression_rows(400, 1))
-    )
-    s3.put_object(
-        Bucket=BUCKET, Key="ml-tests/validation/part-0.csv", Body=csv_bytes(regression_rows(100, 2))
-    )
-    yield box
-    box.stop()
+    with running_sandbox(wire(ML), lifecycle_seconds=0.2) as box:
+        s3 = box.client("s3")
+        train, validation = regression_rows(400, 1), regression_rows(100, 2)
+        s3.put_object(Bucket=BUCKET, Key="ml-tests/train/part-0.csv", Body=csv_bytes(train))
+        s3.put_object(
+            Bucket=BUCKET, Key="ml-tests/validation/part-0.csv", Body=csv_bytes(validation)
+        )
+        yield box
 
 
 @pytest.fixture(scope="session")
