@@ -257,9 +257,7 @@ export async function resumeFlows(
   const account = await accountOf(clients);
   const results = await Promise.all(
     mine
-      .filter(
-        f => f.region === region && (f.account === account || !f.account)
-      )
+      .filter(f => f.region === region && (f.account === account || !f.account))
       .map(f =>
         resumeOne(f, byKind.get(f.kind)!, store, options).catch(err => {
           options.onError?.(f, err);

@@ -1,8 +1,4 @@
-import {
-  IFlow,
-  IFlowKind,
-  taggedBy
-} from '../core/resumable';
+import { IFlow, IFlowKind, taggedBy } from '../core/resumable';
 import type { IAwsClients } from '../tokens';
 import { isEndpointGone } from './waitEndpoint';
 
@@ -30,9 +26,7 @@ export const DEPLOY_STEPS: readonly CreatedResource[] = [
  * it, and finishing would start an endpoint that costs money by the hour
  * without a new click. Once the endpoint exists the deploy is whole.
  */
-export function deployFlowKind(
-  clients: IAwsClients
-): IFlowKind<IDeployParams> {
+export function deployFlowKind(clients: IAwsClients): IFlowKind<IDeployParams> {
   return {
     kind: 'deploy',
     steps: DEPLOY_STEPS,
@@ -138,7 +132,9 @@ export async function removeDeployment(
   };
   const rolledBack: CreatedResource[] = [];
   const leftBehind: CreatedResource[] = [];
-  for (const part of [...DEPLOY_STEPS].reverse().filter(p => parts.includes(p))) {
+  for (const part of [...DEPLOY_STEPS]
+    .reverse()
+    .filter(p => parts.includes(p))) {
     try {
       await remove[part]();
       rolledBack.push(part);

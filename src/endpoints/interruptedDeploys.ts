@@ -2,7 +2,7 @@ import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { FlowStore, IResumed, resumeFlows } from '../core/resumable';
 import type { IAwsClients } from '../tokens';
-import { notifyError } from '../training/notify';
+import { notifyError } from '../core/notify';
 import { deployFlowKind, IDeployFlow } from './deployFlows';
 
 /**
@@ -91,9 +91,6 @@ function describe(
           name,
           r.removed.map(label).join(trans.__(' and '))
         )
-      : trans.__(
-          'Interrupted deploy of %1: it had created nothing.',
-          name
-        )
+      : trans.__('Interrupted deploy of %1: it had created nothing.', name)
   };
 }

@@ -73,9 +73,7 @@ export interface ILaunchParams {
  * and needs no undo), so a launch cut off by a reload is finished when its
  * job exists — the list shows it — and forgotten when it never landed.
  */
-export function launchFlowKind(
-  clients: IAwsClients
-): IFlowKind<ILaunchParams> {
+export function launchFlowKind(clients: IAwsClients): IFlowKind<ILaunchParams> {
   return {
     kind: 'training-job',
     steps: ['source', 'job'],
