@@ -159,7 +159,8 @@ export class ClusterActions {
       state: c => c.Status?.State ?? '',
       // An empty read (no state yet) is not done, and not reported.
       isDone: s => !!s && isDone(s),
-      onState: s => s && onState?.(s),
+      // The done state is said by the outcome.
+      onState: s => s && !isDone(s) && onState?.(s),
       intervalMs: changingFrequency(this.intervalMs).interval,
       name: `aws-spark-ml:follow:${clusterId}`
     });

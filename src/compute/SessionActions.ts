@@ -140,8 +140,11 @@ export class SessionActions {
       state: s => s.Status ?? '',
       // An empty read (no state yet) is not done, and not reported.
       isDone: s => !!s && isDone(s),
+      // The done state is said by the outcome.
       onState: s =>
-        s && progress(this.trans.__('Glue session %1 is %2…', id, s)),
+        s &&
+        !isDone(s) &&
+        progress(this.trans.__('Glue session %1 is %2…', id, s)),
       intervalMs: changingFrequency(this.intervalMs).interval,
       name: `aws-spark-ml:follow-session:${id}`
     });

@@ -234,7 +234,8 @@ export class EndpointActions {
       waitForEndpoint(this.clients, name, {
         intervalMs: this.intervalMs,
         isDone,
-        onStatus
+        // The end is said by the outcome.
+        onStatus: s => !isDone(s) && onStatus?.(s)
       })
     );
   }

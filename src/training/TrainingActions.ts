@@ -180,7 +180,9 @@ export class TrainingActions {
         this.jobs.expectChange(
           followJob(this.clients, name, {
             intervalMs: this.intervalMs,
+            // The end is said by the outcome.
             onStatus: (status, secondary) =>
+              !isTerminalJob(status) &&
               progress(
                 trans.__('Training job %1: %2 (%3)…', name, status, secondary)
               )
