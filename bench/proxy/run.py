@@ -449,6 +449,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300, help="timed calls per path and call")
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--latency", type=float, default=20.0, help="ms the sandbox adds")
+    parser.add_argument(
+        "--small-only", action="store_true", help="only the targeted calls (no Glue page)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
     parser.add_argument(
         "--rounds",
@@ -458,6 +461,9 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    if args.small_only:
+        for label in [k for k in CALLS if k not in TARGETED]:
+            del CALLS[label]
     os.environ["BENCH_LATENCY_MS"] = f"{args.latency:g}"  # read by serve.py's sandboxes
     load = os.getloadavg()[0]
     rounds, loads = [], []
@@ -491,7 +497,7 @@ def main() -> None:
         "any server extension's route before it does work of its own.\n\n"
         + table(rows)
         + "\n\nThe proxy's own CPU work per request (check, resolve, sign; mean of "
-        f"{args.n}, in-process, insensitive to machine load): "
+        f"{args.n}, in-process; CPU time, less sensitive to machine load than wall time): "
         + ", ".join(f"{k} {v:.2f} ms" for k, v in cost.items())
         + f" (target ≤ {TARGET_OWN_CPU_MS:g} ms). Signing alone, CPU per signature of a small "
         "call: "

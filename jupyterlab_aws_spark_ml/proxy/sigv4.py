@@ -2,7 +2,11 @@
 
 The same algorithm as botocore's `SigV4Auth`, step for step, on the plain dict the proxy
 already holds. botocore's version builds an `AWSRequest` and two `email.message` header maps
-per call, which was three quarters of the proxy's own CPU per call (bench/proxy). S3 keeps
+per call, which was three quarters of the proxy's own CPU per call. Kept after the move to
+aiohttp (issue 14) because the bench still shows it: 0.018–0.037 ms per signature here against
+0.106–0.165 ms for botocore's (bench/proxy/run.py, 2026-12-07, load 12–14); with botocore's
+signer the proxy's own CPU was 0.19 ms a call (bench/RESULTS.md, 2026-12-01), at the 0.2 ms
+budget with nothing left for the HTTP client, against 0.04–0.06 ms with this one. S3 keeps
 botocore's `S3SigV4Auth` (its payload and path rules differ). `tests/proxy/test_sigv4.py`
 checks this signer against botocore's on many generated requests.
 """
