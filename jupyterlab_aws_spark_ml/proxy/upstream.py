@@ -26,6 +26,7 @@ botocore; NO_PROXY by host suffix, `*` for all). The CA bundle is botocore's `ca
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import ssl
 import urllib.request
@@ -58,12 +59,16 @@ class Route:
 
 
 def route_for(url: str) -> Route:
-    """The proxy environment's answer for `url` (the standard library's reading of it)."""
+    """The proxy environment's answer for `url` (the standard library's reading of it).
+
+    A loopback address (the sandbox's 127.0.0.1) is always reached directly, as Go's HTTP client
+    does: no proxy can reach this machine's loopback, and an HTTP_PROXY set for the rest of the
+    network must not break sandbox mode."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     proxies = urllib.request.getproxies()
     proxy = proxies.get(parts.scheme)
-    if not proxy or urllib.request.proxy_bypass(host):
+    if not proxy or _loopback(host) or urllib.request.proxy_bypass(host):
         return Route()
     if "://" not in proxy:
         proxy = "http://" + proxy
@@ -77,6 +82,13 @@ def route_for(url: str) -> Route:
         auth = aiohttp.BasicAuth(unquote(parsed.username), unquote(parsed.password or ""))
         headers = {"Proxy-Authorization": auth.encode()}
     return Route(shown, variable, headers)
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name; 'localhost' too goes by NO_PROXY, as curl and botocore do
+        return False
 
 
 @dataclass

@@ -33,13 +33,22 @@ def test_lower_case_wins_and_is_the_one_named(monkeypatch):
 
 
 def test_an_http_endpoint_uses_http_proxy_not_https_proxy(monkeypatch):
+    localstack = "http://10.1.2.3:4566/"  # an AWS_ENDPOINT_URL on the network
     monkeypatch.setenv("HTTPS_PROXY", "http://secure.corp:3128")
-    assert route_for("http://127.0.0.1:4566/") == Route()
+    assert route_for(localstack) == Route()
 
     monkeypatch.setenv("HTTP_PROXY", "plain.corp:8080")  # no scheme: http, as curl reads it
-    route = route_for("http://127.0.0.1:4566/")
+    route = route_for(localstack)
 
     assert (route.proxy, route.variable) == ("http://plain.corp:8080", "HTTP_PROXY")
+
+
+@pytest.mark.parametrize("sandbox", ["http://127.0.0.1:4566/", "http://[::1]:4566/"])
+def test_the_sandbox_on_loopback_is_never_proxied(monkeypatch, sandbox):
+    monkeypatch.setenv("HTTP_PROXY", "http://plain.corp:8080")
+    monkeypatch.setenv("ALL_PROXY", "http://plain.corp:8080")
+
+    assert route_for(sandbox) == Route()
 
 
 @pytest.mark.parametrize(
