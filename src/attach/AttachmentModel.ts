@@ -2,7 +2,7 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IAttachment } from './connectCell';
 import type { AttachPhase, IAttachView } from './label';
-import type { IConnectionEvent } from '../core/kernelProtocol';
+import { attachedTarget, IConnectionEvent } from '../core/kernelProtocol';
 
 /** AWS states after which a cluster or session never comes back. */
 const TERMINAL = new Set([
@@ -111,7 +111,7 @@ export class AttachmentModel implements IAttachView {
         this._sparkUi = null;
         break;
       case 'status':
-        if (e.target) {
+        if (attachedTarget(e)) {
           this._phase = 'connected';
           this._sparkUi = e.sparkUi ?? this._sparkUi;
         } else {

@@ -2,7 +2,6 @@
  * A notebook panel as attach reads it: a real NotebookModel, cells as
  * widgets, and a session on a scripted kernel (core/__tests__/fakeKernel).
  */
-import type { ICodeCellModel } from '@jupyterlab/cells';
 import { NotebookModel } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
@@ -38,4 +37,4 @@ export const sources = (panel: any): string[] =>
   );
 
 export const codeCell = (panel: any, index: number) =>
-  panel.content.model.cells.get(index) as ICodeCellModel;
+  panel.content.model.cells.get(index);
