@@ -4,7 +4,6 @@
 import { changingFrequency, steadyFrequency } from '../../core/frequency';
 import { ClusterListModel } from '../ClusterListModel';
 import { SessionListModel } from '../SessionListModel';
-import { watchState } from '../watch';
 import { fakeAws, manyClusters } from './fakeAws';
 
 const models: { dispose(): void }[] = [];
@@ -121,33 +120,5 @@ describe('SessionListModel', () => {
     expect(model.visible.map(s => s.Id)).toEqual(['s-3', 's-2', 's-1', 's-0']);
     model.group = 'all';
     expect(model.visible).toHaveLength(5);
-  });
-});
-
-// TODO(#14 integration): remove with the watchState wrapper (core/watchResource is tested in core).
-describe('watchState', () => {
-  it('stops polling once the cluster reaches WAITING', async () => {
-    const states = ['STARTING', 'BOOTSTRAPPING', 'WAITING', 'WAITING'];
-    let reads = 0;
-    const seen: string[] = [];
-    const watch = watchState({
-      read: async () => states[reads++],
-      isDone: s => s === 'WAITING',
-      onState: s => seen.push(s),
-      intervalMs: 10
-    });
-    expect(await watch.done).toBe('WAITING');
-    await new Promise(r => setTimeout(r, 60));
-    expect(reads).toBe(3);
-    expect(seen).toEqual(['STARTING', 'BOOTSTRAPPING', 'WAITING']);
-  });
-
-  it('ends at a terminal state too', async () => {
-    const watch = watchState({
-      read: async () => 'TERMINATED_WITH_ERRORS',
-      isDone: s => s === 'WAITING' || s.startsWith('TERMINATED'),
-      intervalMs: 10
-    });
-    expect(await watch.done).toBe('TERMINATED_WITH_ERRORS');
   });
 });
