@@ -15,12 +15,28 @@ from jupyterlab_aws_spark_ml.magics.announce import CONNECTION_MIME_TYPE, Connec
 
 # One of each event the magic sends (magic.py, emr.py, glue.py), with text that needs escaping.
 EVENTS = [
-    {"event": "connected", "target": "emr", "id": "j-1ABCDEFGHIJK", "region": "eu-west-1",
-     "livy": "http://127.0.0.1:8998", "authType": "None", "sessionId": 3,
-     "sparkUi": "http://127.0.0.1:4040"},
-    {"event": "connected", "target": "glue", "id": "my session/1", "region": "us-east-1",
-     "glueVersion": "5.0", "sessionId": "my session/1", "sparkUi": None},
-    ConnectFailed("emr", "cluster j-1ABC is STARTING \u2026 \"wait\"", "wait until WAITING\nthen run it again").event(),
+    {
+        "event": "connected",
+        "target": "emr",
+        "id": "j-1ABCDEFGHIJK",
+        "region": "eu-west-1",
+        "livy": "http://127.0.0.1:8998",
+        "authType": "None",
+        "sessionId": 3,
+        "sparkUi": "http://127.0.0.1:4040",
+    },
+    {
+        "event": "connected",
+        "target": "glue",
+        "id": "my session/1",
+        "region": "us-east-1",
+        "glueVersion": "5.0",
+        "sessionId": "my session/1",
+        "sparkUi": None,
+    },
+    ConnectFailed(
+        "emr", 'cluster j-1ABC is STARTING \u2026 "wait"', "wait until WAITING\nthen run it again"
+    ).event(),
     {"event": "status", "target": None, "state": "disconnected"},
     {"event": "status", "target": "local", "id": "local", "state": "idle", "sparkUi": None},
     {"event": "disconnected", "target": "glue", "message": "Stopped Glue session my session/1."},
@@ -29,7 +45,9 @@ EVENTS = [
 
 def main() -> None:
     displayed = []
-    fake_display = mock.patch("IPython.display.display", lambda obj, raw=False: displayed.append(obj))
+    fake_display = mock.patch(
+        "IPython.display.display", lambda obj, raw=False: displayed.append(obj)
+    )
     cases = []
     for event in EVENTS:
         out = io.StringIO()
