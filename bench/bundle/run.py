@@ -151,9 +151,9 @@ sandbox are quiet; then the sidebar is opened with all its sections
 Largest extension chunks by the time the sidebar shows (KB gz):
 {largest}
 
-- The lists make their first calls while the sidebar is still closed (the AWS calls row), so
-  every SDK chunk they need is already loaded before it opens: "sidebar closed" is where the
-  weight is, and "sidebar open" (closed + opening) is the number the target is about.
+- What the page calls while the sidebar is closed (the AWS calls row) loads those clients'
+  chunks before the sidebar opens, so that weight lands under "sidebar closed"; "sidebar open"
+  (closed + opening) is the number the target is about.
 - Why the "before" builds carry whole SDK clients: `@jupyterlab/builder` makes every
   `dependencies` entry a Module Federation shared module, and a shared module is bundled whole
   (another extension could ask for any export). `package.json` now takes the SDK packages out of
