@@ -1,29 +1,5 @@
 import type { MiddlewareStack } from '@smithy/types';
-
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown'
-]);
-
-/** AWS refused the call before doing anything: repeating it cannot duplicate. */
-export function isThrottling(err: unknown): boolean {
-  const e = err as {
-    name?: string;
-    $retryable?: { throttling?: boolean };
-    $metadata?: { httpStatusCode?: number };
-  };
-  return (
-    !!e?.$retryable?.throttling ||
-    THROTTLING.has(e?.name ?? '') ||
-    e?.$metadata?.httpStatusCode === 429
-  );
-}
+import { isThrottling } from '../core/retry';
 
 /**
  * For creates without an idempotency token (EMR RunJobFlow): the SDK retries

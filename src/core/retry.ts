@@ -1,9 +1,30 @@
 import { ProxyRefusalError } from '../aws/errors';
 
-/** AWS asked us to slow down (the name differs per service). */
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown'
+]);
+
+/**
+ * AWS asked us to slow down (the name differs per service). AWS did nothing
+ * with a throttled call, so repeating it cannot duplicate a create.
+ */
 export function isThrottling(err: unknown): boolean {
-  return /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/.test(
-    (err as Error | undefined)?.name ?? ''
+  const e = err as {
+    name?: string;
+    $retryable?: { throttling?: boolean };
+    $metadata?: { httpStatusCode?: number };
+  };
+  return (
+    !!e?.$retryable?.throttling ||
+    THROTTLING.has(e?.name ?? '') ||
+    e?.$metadata?.httpStatusCode === 429
   );
 }
 

@@ -2,7 +2,8 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IAwsErrorDescription, describeAwsError } from '../aws/errors';
 import type { IAwsClients } from '../tokens';
-import { changingFrequency, isTerminalJob } from './states';
+import { changingFrequency } from '../core/frequency';
+import { isTerminalJob } from './states';
 
 export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
 /** Keep the newest lines only: a long job can log a lot. */

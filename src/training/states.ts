@@ -17,6 +17,3 @@ export const CHANGING_JOB_STATES = new Set<string>(['InProgress', 'Stopping']);
 export function isTerminalJob(status: string | undefined): boolean {
   return TERMINAL_JOB_STATES.has(status ?? '');
 }
-
-// TODO(#14 integration): remove once TrainingLogModel imports core/frequency.
-export { changingFrequency } from '../core/frequency';

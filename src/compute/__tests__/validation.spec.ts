@@ -89,7 +89,7 @@ describe('validateClusterRequest', () => {
       ['CORE', 2]
     ]);
     expect(input.Tags).toContainEqual({
-      Key: 'aws-spark-ml:client-token',
+      Key: 'aws-spark-ml:flow',
       Value: 'tok123'
     });
   });
