@@ -32,12 +32,12 @@ export async function readTargetState(
 ): Promise<string> {
   const region = a.region || undefined;
   if (a.target === 'emr') {
-    const { DescribeClusterCommand } = await import('@aws-sdk/client-emr');
+    const { DescribeClusterCommand } = await import('../aws/sdk/emr');
     const emr = await clients.client('emr', region);
     const out = await emr.send(new DescribeClusterCommand({ ClusterId: a.id }));
     return out.Cluster?.Status?.State ?? 'UNKNOWN';
   }
-  const { GetSessionCommand } = await import('@aws-sdk/client-glue');
+  const { GetSessionCommand } = await import('../aws/sdk/glue');
   const glue = await clients.client('glue', region);
   const out = await glue.send(new GetSessionCommand({ Id: a.id }));
   return out.Session?.Status ?? 'UNKNOWN';

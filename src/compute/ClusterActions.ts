@@ -91,8 +91,7 @@ export class ClusterActions {
       },
       progress: trans.__('Terminating cluster %1…', name),
       call: async () => {
-        const { TerminateJobFlowsCommand } =
-          await import('@aws-sdk/client-emr');
+        const { TerminateJobFlowsCommand } = await import('../aws/sdk/emr');
         const emr = await this.clients.client('emr');
         await emr.send(
           new TerminateJobFlowsCommand({ JobFlowIds: [clusterId] })
@@ -149,7 +148,7 @@ export class ClusterActions {
   ): Promise<Cluster> {
     const watch = watchResource<Cluster>({
       read: async () => {
-        const { DescribeClusterCommand } = await import('@aws-sdk/client-emr');
+        const { DescribeClusterCommand } = await import('../aws/sdk/emr');
         const emr = await this.clients.client('emr');
         const out = await emr.send(
           new DescribeClusterCommand({ ClusterId: clusterId })

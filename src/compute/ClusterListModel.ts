@@ -33,7 +33,7 @@ export async function listAllClusters(
   clients: IAwsClients,
   group: StateGroup
 ): Promise<ClusterSummary[]> {
-  const { ListClustersCommand } = await import('@aws-sdk/client-emr');
+  const { ListClustersCommand } = await import('../aws/sdk/emr');
   const emr = await clients.client('emr');
   return readAllPages(async marker => {
     const page = await emr.send(
@@ -94,7 +94,7 @@ export class ClusterListModel extends ResourceListModel<ClusterSummary> {
     if (cached) {
       return cached;
     }
-    const sdk = await import('@aws-sdk/client-emr');
+    const sdk = await import('../aws/sdk/emr');
     const emr = await this.clients.client('emr');
     const { Cluster: cluster = {} } = await emr.send(
       new sdk.DescribeClusterCommand({ ClusterId: id })

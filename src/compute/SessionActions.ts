@@ -97,7 +97,7 @@ export class SessionActions {
 
   private async _send(command: 'stop' | 'delete', id: string): Promise<void> {
     const { StopSessionCommand, DeleteSessionCommand } =
-      await import('@aws-sdk/client-glue');
+      await import('../aws/sdk/glue');
     const glue = await this.clients.client('glue');
     await glue.send(
       command === 'stop'
@@ -131,7 +131,7 @@ export class SessionActions {
   ): Promise<Session> {
     const watch = watchResource<Session>({
       read: async () => {
-        const { GetSessionCommand } = await import('@aws-sdk/client-glue');
+        const { GetSessionCommand } = await import('../aws/sdk/glue');
         const glue = await this.clients.client('glue');
         return (
           (await glue.send(new GetSessionCommand({ Id: id }))).Session ?? {}

@@ -11,7 +11,7 @@ import { ACTIVE_SESSION_STATES, CHANGING_SESSION_STATES } from './states';
 export async function listAllSessions(
   clients: IAwsClients
 ): Promise<Session[]> {
-  const { ListSessionsCommand } = await import('@aws-sdk/client-glue');
+  const { ListSessionsCommand } = await import('../aws/sdk/glue');
   const glue = await clients.client('glue');
   return readAllPages(async token => {
     const page = await glue.send(
@@ -53,7 +53,7 @@ export class SessionListModel extends ResourceListModel<Session> {
     if (cached) {
       return cached;
     }
-    const { GetTagsCommand } = await import('@aws-sdk/client-glue');
+    const { GetTagsCommand } = await import('../aws/sdk/glue');
     const glue = await this.clients.client('glue');
     const arn = `arn:aws:glue:${this.clients.region}:${account}:session/${id}`;
     const out = await glue.send(new GetTagsCommand({ ResourceArn: arn }));

@@ -94,7 +94,7 @@ export class CatalogTreeModel {
     const others: ICatalog[] = [];
     try {
       const glue = await this._glue();
-      const { GetCatalogsCommand } = await import('@aws-sdk/client-glue');
+      const { GetCatalogsCommand } = await import('../aws/sdk/glue');
       const answer = await glue.send(new GetCatalogsCommand({}));
       for (const c of answer.CatalogList ?? []) {
         others.push({ id: c.CatalogId ?? c.Name ?? '', name: c.Name ?? '' });
@@ -169,7 +169,7 @@ export class CatalogTreeModel {
       return;
     }
     await this._page(this._databases, catalog.id, async glue => {
-      const { GetDatabasesCommand } = await import('@aws-sdk/client-glue');
+      const { GetDatabasesCommand } = await import('../aws/sdk/glue');
       const answer = await glue.send(
         new GetDatabasesCommand({
           CatalogId: catalog.id || undefined,
@@ -188,7 +188,7 @@ export class CatalogTreeModel {
       return;
     }
     await this._page(this._tables, databaseKey(database), async glue => {
-      const { GetTablesCommand } = await import('@aws-sdk/client-glue');
+      const { GetTablesCommand } = await import('../aws/sdk/glue');
       const answer = await glue.send(
         new GetTablesCommand({
           CatalogId: database.CatalogId,
@@ -228,7 +228,7 @@ export class CatalogTreeModel {
     this._emit();
     try {
       const glue = await this._glue();
-      const { SearchTablesCommand } = await import('@aws-sdk/client-glue');
+      const { SearchTablesCommand } = await import('../aws/sdk/glue');
       const answer = await glue.send(
         new SearchTablesCommand({
           SearchText: wanted,

@@ -73,7 +73,7 @@ export class GovernanceModel {
   /** Admins and registered locations alone (e.g. for the locations list). */
   async loadAccount(): Promise<void> {
     const lf = await this.clients.client('lakeformation');
-    await this._loadAccount(lf, await import('@aws-sdk/client-lakeformation'));
+    await this._loadAccount(lf, await import('../aws/sdk/lakeformation'));
     this._changed.emit();
   }
 
@@ -88,7 +88,7 @@ export class GovernanceModel {
     this._changed.emit();
     try {
       const lf = await this.clients.client('lakeformation');
-      const sdk = await import('@aws-sdk/client-lakeformation');
+      const sdk = await import('../aws/sdk/lakeformation');
       const account = this._loadAccount(lf, sdk);
       const catalog = target.catalogId ? { CatalogId: target.catalogId } : {};
       const resources: Resource[] = target.table
@@ -156,7 +156,7 @@ export class GovernanceModel {
 
   private async _allGrants(
     lf: LakeFormationClient,
-    sdk: typeof import('@aws-sdk/client-lakeformation'),
+    sdk: typeof import('../aws/sdk/lakeformation'),
     resource: Resource
   ): Promise<PrincipalResourcePermissions[]> {
     const all: PrincipalResourcePermissions[] = [];
@@ -178,7 +178,7 @@ export class GovernanceModel {
    */
   private async _filterGrantsNotListed(
     lf: LakeFormationClient,
-    sdk: typeof import('@aws-sdk/client-lakeformation'),
+    sdk: typeof import('../aws/sdk/lakeformation'),
     filters: readonly DataCellsFilter[],
     listed: readonly PrincipalResourcePermissions[]
   ): Promise<{
@@ -215,7 +215,7 @@ export class GovernanceModel {
    */
   private async _dataFilters(
     lf: LakeFormationClient,
-    sdk: typeof import('@aws-sdk/client-lakeformation'),
+    sdk: typeof import('../aws/sdk/lakeformation'),
     table: TableResource
   ): Promise<Pick<IGovernance, 'dataFilters' | 'dataFiltersError'>> {
     const dataFilters: DataCellsFilter[] = [];
@@ -242,7 +242,7 @@ export class GovernanceModel {
   /** Admins and registered locations change rarely: asked once, kept for the session. */
   private async _loadAccount(
     lf: LakeFormationClient,
-    sdk: typeof import('@aws-sdk/client-lakeformation')
+    sdk: typeof import('../aws/sdk/lakeformation')
   ): Promise<void> {
     if (this._accountLoaded) {
       return;

@@ -88,8 +88,7 @@ export class EndpointActions {
 
   private async _deploy(jobName: string): Promise<void> {
     const { trans } = this;
-    const { DescribeTrainingJobCommand } =
-      await import('@aws-sdk/client-sagemaker');
+    const { DescribeTrainingJobCommand } = await import('../aws/sdk/sagemaker');
     const sm = await this.clients.client('sagemaker');
     let plan: IDeployPlan;
     try {

@@ -48,7 +48,7 @@ class EndpointSource implements IListSource<EndpointSummary> {
   >();
 
   async fetchAll(): Promise<EndpointSummary[]> {
-    const sdk = await import('@aws-sdk/client-sagemaker');
+    const sdk = await import('../aws/sdk/sagemaker');
     const sm = await this.clients.client('sagemaker');
     const items = await readAllPages(async token => {
       const out = await sm.send(
@@ -76,8 +76,8 @@ class EndpointSource implements IListSource<EndpointSummary> {
     CHANGING_ENDPOINT_STATES.has(e.EndpointStatus ?? '');
 
   private async _describe(
-    sdk: typeof import('@aws-sdk/client-sagemaker'),
-    sm: import('@aws-sdk/client-sagemaker').SageMakerClient,
+    sdk: typeof import('../aws/sdk/sagemaker'),
+    sm: import('../aws/sdk/sagemaker').SageMakerClient,
     e: EndpointSummary
   ): Promise<void> {
     const name = e.EndpointName ?? '';

@@ -31,8 +31,7 @@ export async function waitForEndpoint(
 ): Promise<{ status: string; failureReason?: string }> {
   const end = await watchResource<DescribeEndpointOutput | undefined>({
     read: async () => {
-      const { DescribeEndpointCommand } =
-        await import('@aws-sdk/client-sagemaker');
+      const { DescribeEndpointCommand } = await import('../aws/sdk/sagemaker');
       const sm = await clients.client('sagemaker');
       return sm.send(new DescribeEndpointCommand({ EndpointName: name }));
     },

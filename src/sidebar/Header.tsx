@@ -34,7 +34,7 @@ export function SidebarHeader(props: {
   const askSts = useCallback(async () => {
     setStsError(null);
     try {
-      const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+      const { GetCallerIdentityCommand } = await import('../aws/sdk/sts');
       const sts = await clients.client('sts');
       const out = await sts.send(new GetCallerIdentityCommand({}));
       setIdentity({ account: out.Account ?? '', arn: out.Arn ?? '' });

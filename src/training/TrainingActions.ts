@@ -162,8 +162,7 @@ export class TrainingActions {
       },
       progress: trans.__('Stopping training job %1…', name),
       call: async () => {
-        const { StopTrainingJobCommand } =
-          await import('@aws-sdk/client-sagemaker');
+        const { StopTrainingJobCommand } = await import('../aws/sdk/sagemaker');
         const sm = await this.clients.client('sagemaker');
         await sm.send(new StopTrainingJobCommand({ TrainingJobName: name }));
       },

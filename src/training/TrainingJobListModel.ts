@@ -31,8 +31,7 @@ class TrainingJobSource implements IListSource<TrainingJobSummary> {
   readonly opened = new Set<string>();
 
   async fetchAll(): Promise<TrainingJobSummary[]> {
-    const { ListTrainingJobsCommand } =
-      await import('@aws-sdk/client-sagemaker');
+    const { ListTrainingJobsCommand } = await import('../aws/sdk/sagemaker');
     const sm = await this.clients.client('sagemaker');
     const items: TrainingJobSummary[] = [];
     let token: string | undefined;
@@ -60,8 +59,7 @@ class TrainingJobSource implements IListSource<TrainingJobSummary> {
     if (!names.length) {
       return;
     }
-    const { DescribeTrainingJobCommand } =
-      await import('@aws-sdk/client-sagemaker');
+    const { DescribeTrainingJobCommand } = await import('../aws/sdk/sagemaker');
     const sm = await this.clients.client('sagemaker');
     await describeInBatches(names, async name => {
       const d = await sm.send(

@@ -77,7 +77,7 @@ export class TrainingLogModel {
     const finished = isTerminalJob(this.options.status());
     let added = 0;
     try {
-      const sdk = await import('@aws-sdk/client-cloudwatch-logs');
+      const sdk = await import('../aws/sdk/cloudwatch-logs');
       const logs = await this.clients.client('logs');
       const streams: string[] = [];
       let token: string | undefined;
@@ -116,8 +116,8 @@ export class TrainingLogModel {
   }
 
   private async _readStream(
-    sdk: typeof import('@aws-sdk/client-cloudwatch-logs'),
-    logs: import('@aws-sdk/client-cloudwatch-logs').CloudWatchLogsClient,
+    sdk: typeof import('../aws/sdk/cloudwatch-logs'),
+    logs: import('../aws/sdk/cloudwatch-logs').CloudWatchLogsClient,
     stream: string
   ): Promise<number> {
     let added = 0;

@@ -12,6 +12,7 @@ import {
   ISparkMLSettingsValues
 } from '../tokens';
 import { addTrainingCommands } from './commands';
+import { resumeLaunches } from './launch';
 import { listSageMakerRoles } from './roles';
 import { listTableLocations } from './sources';
 import { TrainingActions } from './TrainingActions';
@@ -87,7 +88,13 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = {
       jobs.setVisible(widget.isVisible)
     );
     void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
-      () => void jobs.start()
+      () => {
+        void jobs.start();
+        // A launch a reload cut off: its tagged job, if any, joins the list.
+        void resumeLaunches(clients)
+          .then(resumed => resumed.length && jobs.refreshSoon())
+          .catch(() => undefined);
+      }
     );
     clients.regionChanged.connect(() => jobs.refreshSoon());
   }

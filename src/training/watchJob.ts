@@ -23,7 +23,7 @@ export function followJob(
   return watchResource({
     read: async () => {
       const { DescribeTrainingJobCommand } =
-        await import('@aws-sdk/client-sagemaker');
+        await import('../aws/sdk/sagemaker');
       const sm = await clients.client('sagemaker');
       return sm.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
     },
