@@ -18,9 +18,8 @@ import time
 
 from cheroot import wsgi
 
-from jupyterlab_aws_spark_ml.sandbox import Sandbox, core
+from jupyterlab_aws_spark_ml.sandbox import Sandbox
 
-core.default_components = lambda: []  # control plane only, see the docstring
 LATENCY = float(os.environ.get("BENCH_LATENCY_MS", "0")) / 1000
 
 

@@ -17,7 +17,13 @@ import threading
 import time
 from pathlib import Path
 
+from jupyterlab_aws_spark_ml.proxy.catalog import ServiceCatalog
+from jupyterlab_aws_spark_ml.proxy.operations import OperationResolver
 from jupyterlab_aws_spark_ml.sandbox import gateway, seed
+from jupyterlab_aws_spark_ml.sandbox.operation_names import RequestNamer
+
+# The gateway names a request's operation after parsing it; the bench names it here the same way.
+NAMER = RequestNamer(OperationResolver(ServiceCatalog.shared()))
 
 
 def configure(c) -> None:
@@ -48,9 +54,9 @@ def log_calls() -> None:
         req = original(environ)
         if req is not None:
             paged = bool(req.params.get("Marker") or req.params.get("NextToken"))
-            # REST-JSON operations (Lake Formation) are named by the gateway later: use the path.
-            op = req.operation or f"{req.method} {req.path}"
-            line = json.dumps({"t": time.time(), "service": req.service, "op": op, "paged": paged})
+            op = NAMER.operation(req) or f"{req.method} {req.path}"
+            service = req.service or req.signing_name
+            line = json.dumps({"t": time.time(), "service": service, "op": op, "paged": paged})
             with lock, open(path, "a") as f:
                 f.write(line + "\n")
         return req

@@ -9,14 +9,14 @@ import {
   IAwsSparkMLSidebar,
   ICompute,
   IServerStatus,
-  ISparkMLSettings,
-  ISparkMLSettingsValues
+  ISparkMLSettings
 } from '../tokens';
 import { ClusterActions } from './ClusterActions';
 import { ClusterListModel } from './ClusterListModel';
 import { addComputeCommands } from './commands';
 import { ComputeWidget } from './ComputePanel';
 import { Provisioner } from './provisioning';
+import { keepListsLive } from '../core/sectionLists';
 import { SessionActions } from './SessionActions';
 import { SessionListModel } from './SessionListModel';
 
@@ -82,31 +82,16 @@ export const computePlugin: JupyterFrontEndPlugin<ICompute> = {
       rank: 100
     });
 
-    const applySettings = ({ pollingInterval }: ISparkMLSettingsValues) => {
-      clusters.setInterval(pollingInterval);
-      sessions.setInterval(pollingInterval);
-      clusterActions.intervalMs = pollingInterval * 1000;
-      sessionActions.intervalMs = pollingInterval * 1000;
-    };
-    applySettings(settings.values);
-    settings.changed.connect((_, values) => applySettings(values));
-
-    void Promise.all([settings.ready, app.restored]).then(() => {
-      clusters.setVisible(widget.isVisible);
-      sessions.setVisible(widget.isVisible);
-    });
-    // Start once the server works (at load, or after "Try again" in the header).
-    void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
-      () => {
-        void clusters.start();
-        void sessions.start();
-        void clusterActions.resumePending();
-      }
-    );
-    // A new region means a fresh list.
-    clients.regionChanged.connect(() => {
-      clusters.refreshSoon();
-      sessions.refreshSoon();
+    keepListsLive({
+      app,
+      clients,
+      status,
+      settings,
+      widget,
+      lists: [clusters, sessions],
+      actions: [clusterActions, sessionActions],
+      // A Provision click a reload cut off: follow the cluster it created.
+      onStart: () => void clusterActions.resumePending()
     });
     return { clusters, sessions };
   }

@@ -8,10 +8,10 @@ import {
   IAwsClients,
   IAwsSparkMLSidebar,
   IServerStatus,
-  ISparkMLSettings,
-  ISparkMLSettingsValues
+  ISparkMLSettings
 } from '../tokens';
 import { addEndpointCommands } from './commands';
+import { keepListsLive } from '../core/sectionLists';
 import { EndpointActions } from './EndpointActions';
 import { EndpointListModel } from './EndpointListModel';
 import { EndpointsWidget } from './EndpointsPanel';
@@ -58,26 +58,20 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
       rank: 400
     });
 
-    const apply = ({ pollingInterval }: ISparkMLSettingsValues) => {
-      endpoints.setInterval(pollingInterval);
-      actions.intervalMs = pollingInterval * 1000;
-    };
-    apply(settings.values);
-    settings.changed.connect((_, values) => apply(values));
-
-    void Promise.all([settings.ready, app.restored]).then(() =>
-      endpoints.setVisible(widget.isVisible)
-    );
-    void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
-      () => {
-        void endpoints.start();
-        // A deploy this browser left half-done (reload, closed tab) is rolled back.
+    keepListsLive({
+      app,
+      clients,
+      status,
+      settings,
+      widget,
+      lists: [endpoints],
+      actions: [actions],
+      // A deploy this browser left half-done (reload, closed tab) is rolled back.
+      onStart: () =>
         void cleanUpInterruptedDeploys(clients, trans, () =>
           endpoints.refreshSoon()
-        );
-      }
-    );
-    clients.regionChanged.connect(() => endpoints.refreshSoon());
+        )
+    });
   }
 };
 

@@ -8,9 +8,9 @@ import {
   IAwsClients,
   IAwsSparkMLSidebar,
   IServerStatus,
-  ISparkMLSettings,
-  ISparkMLSettingsValues
+  ISparkMLSettings
 } from '../tokens';
+import { keepListsLive } from '../core/sectionLists';
 import { addTrainingCommands } from './commands';
 import { resumeLaunches } from './launch';
 import { listSageMakerRoles } from './roles';
@@ -77,26 +77,20 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = {
       rank: 300
     });
 
-    const apply = ({ pollingInterval }: ISparkMLSettingsValues) => {
-      jobs.setInterval(pollingInterval);
-      actions.intervalMs = pollingInterval * 1000;
-    };
-    apply(settings.values);
-    settings.changed.connect((_, values) => apply(values));
-
-    void Promise.all([settings.ready, app.restored]).then(() =>
-      jobs.setVisible(widget.isVisible)
-    );
-    void Promise.all([status.becameUsable, settings.ready, app.restored]).then(
-      () => {
-        void jobs.start();
-        // A launch a reload cut off: its tagged job, if any, joins the list.
+    keepListsLive({
+      app,
+      clients,
+      status,
+      settings,
+      widget,
+      lists: [jobs],
+      actions: [actions],
+      // A launch a reload cut off: its tagged job, if any, joins the list.
+      onStart: () =>
         void resumeLaunches(clients)
           .then(resumed => resumed.length && jobs.refreshSoon())
-          .catch(() => undefined);
-      }
-    );
-    clients.regionChanged.connect(() => jobs.refreshSoon());
+          .catch(() => undefined)
+    });
   }
 };
 
