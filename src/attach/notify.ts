@@ -1,5 +1,6 @@
-import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
+import { showDetails } from '../core/notify';
 
 /** Toasts show 140 characters; a longer message gets a Details action. */
 const TOAST_LIMIT = 140;
@@ -42,11 +43,7 @@ export function detailsAction(
       label: trans.__('Details'),
       callback: event => {
         event.preventDefault();
-        void showDialog({
-          title,
-          body: text,
-          buttons: [Dialog.okButton({ label: trans.__('Close') })]
-        });
+        showDetails(title, text, trans);
       }
     }
   ];
