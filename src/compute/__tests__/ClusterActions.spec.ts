@@ -4,7 +4,10 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { FlowStore } from '../../core/resumable';
-import { watchNotifications } from '../../core/__tests__/notifications';
+import {
+  notificationsEachTest,
+  scriptDialogs
+} from '../../core/__tests__/notifications';
 import { ClusterActions } from '../ClusterActions';
 import { ClusterListModel } from '../ClusterListModel';
 import { Provisioner } from '../provisioning';
@@ -15,13 +18,7 @@ jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
   showDialog: jest.fn()
 }));
-const dialog = showDialog as jest.MockedFunction<typeof showDialog>;
-const answer = (accept: boolean) =>
-  dialog.mockResolvedValueOnce({
-    button: accept ? Dialog.warnButton() : Dialog.cancelButton(),
-    isChecked: null,
-    value: null
-  });
+const { dialog, answer } = scriptDialogs(showDialog);
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
 const request = clusterRequestFromTemplate(
@@ -87,13 +84,7 @@ function emr(
   return { aws, actions };
 }
 
-let notes: ReturnType<typeof watchNotifications>;
-beforeEach(() => {
-  localStorage.clear();
-  dialog.mockReset();
-  notes = watchNotifications();
-});
-afterEach(() => notes.dispose());
+const notes = notificationsEachTest(dialog);
 
 describe('ClusterActions', () => {
   it('provisions a cluster and follows it until it can run work', async () => {

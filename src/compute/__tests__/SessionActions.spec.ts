@@ -1,10 +1,13 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { showDialog } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { FlowStore } from '../../core/resumable';
-import { watchNotifications } from '../../core/__tests__/notifications';
+import {
+  notificationsEachTest,
+  scriptDialogs
+} from '../../core/__tests__/notifications';
 import { Provisioner } from '../provisioning';
 import { sessionRequestFromTemplate } from '../requests';
 import { SessionActions } from '../SessionActions';
@@ -15,13 +18,7 @@ jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
   showDialog: jest.fn()
 }));
-const dialog = showDialog as jest.MockedFunction<typeof showDialog>;
-const answer = (accept: boolean) =>
-  dialog.mockResolvedValueOnce({
-    button: accept ? Dialog.warnButton() : Dialog.cancelButton(),
-    isChecked: null,
-    value: null
-  });
+const { dialog, answer } = scriptDialogs(showDialog);
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
 const json = (body: unknown) => ({
@@ -88,13 +85,7 @@ const request = sessionRequestFromTemplate(
   '123456789012'
 );
 
-let notes: ReturnType<typeof watchNotifications>;
-beforeEach(() => {
-  localStorage.clear();
-  dialog.mockReset();
-  notes = watchNotifications();
-});
-afterEach(() => notes.dispose());
+const notes = notificationsEachTest(dialog);
 
 describe('SessionActions', () => {
   it('creates a session and follows it until READY', async () => {

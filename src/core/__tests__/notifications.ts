@@ -1,4 +1,4 @@
-import { Notification } from '@jupyterlab/apputils';
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 
 /**
  * Records what the person sees in the notification centre: every message a
@@ -36,5 +36,56 @@ export function watchNotifications() {
       Notification.manager.changed.disconnect(record);
       Notification.manager.dismiss();
     }
+  };
+}
+
+/**
+ * A person's answers to `showDialog`, which the spec mocks itself (jest hoists
+ * `jest.mock` to the top of the spec, so the mock cannot live here).
+ */
+export function scriptDialogs(mockedShowDialog: typeof showDialog) {
+  const dialog = mockedShowDialog as jest.MockedFunction<typeof showDialog>;
+  return {
+    dialog,
+    /** The person accepts (or cancels) the next dialog, with this body value. */
+    answer: (accept: boolean, value: unknown = null) =>
+      dialog.mockResolvedValueOnce({
+        button: accept ? Dialog.warnButton() : Dialog.cancelButton(),
+        isChecked: null,
+        value
+      })
+  };
+}
+
+/**
+ * Each test starts with no stored flows and no queued dialog answers, and
+ * records its own notifications; the returned recorder reads the current one.
+ */
+export function notificationsEachTest(
+  dialog: jest.MockedFunction<typeof showDialog>
+) {
+  let current: ReturnType<typeof watchNotifications> | null = null;
+  beforeEach(() => {
+    localStorage.clear();
+    dialog.mockReset();
+    current = watchNotifications();
+  });
+  afterEach(() => current?.dispose());
+  const now = () => {
+    if (!current) {
+      throw new Error('Notifications are recorded inside a test only');
+    }
+    return current;
+  };
+  return {
+    get seen() {
+      return now().seen;
+    },
+    get all() {
+      return now().all;
+    },
+    last: () => now().last(),
+    click: (n: Notification.INotification, label: string) =>
+      now().click(n, label)
   };
 }

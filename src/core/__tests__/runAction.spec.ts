@@ -1,20 +1,13 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Busy, runAction } from '../runAction';
-import { watchNotifications } from './notifications';
+import { notificationsEachTest, scriptDialogs } from './notifications';
 
 jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
   showDialog: jest.fn()
 }));
-const dialog = showDialog as jest.MockedFunction<typeof showDialog>;
-/** The person answers the next dialog with this button (and body value). */
-const answer = (accept: boolean, value: unknown = null) =>
-  dialog.mockResolvedValueOnce({
-    button: accept ? Dialog.warnButton() : Dialog.cancelButton(),
-    isChecked: null,
-    value
-  });
+const { dialog, answer } = scriptDialogs(showDialog);
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
 const denied = () =>
@@ -23,12 +16,7 @@ const denied = () =>
     $metadata: { httpStatusCode: 400 }
   });
 
-let notes: ReturnType<typeof watchNotifications>;
-beforeEach(() => {
-  dialog.mockReset();
-  notes = watchNotifications();
-});
-afterEach(() => notes.dispose());
+const notes = notificationsEachTest(dialog);
 
 const base = {
   trans,

@@ -1,9 +1,12 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { showDialog } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
-import { watchNotifications } from '../../core/__tests__/notifications';
+import {
+  notificationsEachTest,
+  scriptDialogs
+} from '../../core/__tests__/notifications';
 import { fakeSageMakerOf } from '../../core/__tests__/withAccount';
 import { awsError, ok } from '../../training/__tests__/fakeSageMaker';
 import { EndpointActions } from '../EndpointActions';
@@ -13,14 +16,7 @@ jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
   showDialog: jest.fn()
 }));
-const dialog = showDialog as jest.MockedFunction<typeof showDialog>;
-/** The person clicks accept (or cancel) in the next dialog. */
-const answer = (accept: boolean, value: unknown = null) =>
-  dialog.mockResolvedValueOnce({
-    button: accept ? Dialog.okButton() : Dialog.cancelButton(),
-    isChecked: null,
-    value
-  });
+const { dialog, answer } = scriptDialogs(showDialog);
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
 
@@ -86,13 +82,7 @@ function hosting(statuses: string[]) {
   return { aws, actions, made };
 }
 
-let notes: ReturnType<typeof watchNotifications>;
-beforeEach(() => {
-  localStorage.clear();
-  dialog.mockReset();
-  notes = watchNotifications();
-});
-afterEach(() => notes.dispose());
+const notes = notificationsEachTest(dialog);
 
 describe('EndpointActions', () => {
   it('deploys a job and follows the endpoint to InService', async () => {

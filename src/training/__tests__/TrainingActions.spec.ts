@@ -1,9 +1,12 @@
 /**
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { showDialog } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
-import { watchNotifications } from '../../core/__tests__/notifications';
+import {
+  notificationsEachTest,
+  scriptDialogs
+} from '../../core/__tests__/notifications';
 import { fakeSageMakerOf } from '../../core/__tests__/withAccount';
 import { TrainingActions } from '../TrainingActions';
 import { TrainingJobListModel } from '../TrainingJobListModel';
@@ -13,13 +16,7 @@ jest.mock('@jupyterlab/apputils', () => ({
   ...jest.requireActual('@jupyterlab/apputils'),
   showDialog: jest.fn()
 }));
-const dialog = showDialog as jest.MockedFunction<typeof showDialog>;
-const answer = (accept: boolean) =>
-  dialog.mockResolvedValueOnce({
-    button: accept ? Dialog.warnButton() : Dialog.cancelButton(),
-    isChecked: null,
-    value: null
-  });
+const { dialog, answer } = scriptDialogs(showDialog);
 
 const trans = nullTranslator.load('jupyterlab_aws_spark_ml');
 
@@ -92,13 +89,7 @@ async function request(actions: TrainingActions) {
   };
 }
 
-let notes: ReturnType<typeof watchNotifications>;
-beforeEach(() => {
-  localStorage.clear();
-  dialog.mockReset();
-  notes = watchNotifications();
-});
-afterEach(() => notes.dispose());
+const notes = notificationsEachTest(dialog);
 
 describe('TrainingActions', () => {
   it('launches a job and follows it to Completed with its final metrics', async () => {
